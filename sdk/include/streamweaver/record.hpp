@@ -1,0 +1,29 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace streamweaver {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+// One event. The host serializes `value` as the Kafka message value.
+struct Record {
+  std::string key;                 // Kafka key; the host fills it from the configured key field
+  nlohmann::json value;            // the event itself, a JSON object
+  std::int64_t timestamp_ms = 0;   // event time in ms since the epoch; 0 means "now"
+  std::vector<Header> headers;
+
+  const std::string* header(std::string_view name) const {
+    for (const auto& h : headers)
+      if (h.name == name) return &h.value;
+    return nullptr;
+  }
+};
+
+}  // namespace streamweaver

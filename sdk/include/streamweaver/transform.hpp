@@ -1,0 +1,51 @@
+#pragma once
+#include <concepts>
+#include <cstdint>
+#include <utility>
+
+#include "streamweaver/options.hpp"
+#include "streamweaver/record.hpp"
+#include "streamweaver/status.hpp"
+
+namespace streamweaver {
+
+// Where a transform sends its output: zero, one or many records per input.
+class Emitter {
+ public:
+  virtual void emit(Record record) = 0;
+
+ protected:
+  ~Emitter() = default;
+};
+
+// What the host holds for a transform stage. Plugin authors write a plain class (see
+// TransformImpl) and STREAMWEAVER_TRANSFORM_PLUGIN wraps it.
+class Transform {
+ public:
+  virtual ~Transform() = default;
+  // Called for every input record, always from the same thread for one stage instance.
+  virtual Status process(Record in, Emitter& out) noexcept = 0;
+  // Called every timer_interval_ms() from the same thread as process(); 0 means never.
+  virtual Status on_timer(std::int64_t now_ms, Emitter& out) noexcept = 0;
+  virtual std::int64_t timer_interval_ms() const noexcept = 0;
+};
+
+// The shape of a plugin author's transform class:
+//   explicit MyTransform(const streamweaver::Options&);         // may throw on bad options
+//   streamweaver::Status process(streamweaver::Record in, streamweaver::Emitter& out);
+// and, for time-based output, both of:
+//   std::int64_t timer_interval_ms() const;
+//   streamweaver::Status on_timer(std::int64_t now_ms, streamweaver::Emitter& out);
+template <class T>
+concept TransformImpl = std::constructible_from<T, const Options&> &&
+                        requires(T& transform, Record in, Emitter& out) {
+                          { transform.process(std::move(in), out) } -> std::same_as<Status>;
+                        };
+
+template <class T>
+concept TimedTransformImpl = TransformImpl<T> && requires(T& transform, Emitter& out) {
+  { transform.on_timer(std::int64_t{}, out) } -> std::same_as<Status>;
+  { std::as_const(transform).timer_interval_ms() } -> std::convertible_to<std::int64_t>;
+};
+
+}  // namespace streamweaver
