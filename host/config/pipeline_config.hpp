@@ -1,0 +1,84 @@
+#pragma once
+// The pipeline file as typed data. Every entry remembers where it came from so that later
+// checks (plugins, options) can report FILE:LINE:COL.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "config/config_error.hpp"
+
+namespace streamweaver::config {
+
+using StringMap = std::map<std::string, std::string>;
+
+struct KafkaConfig {
+  std::string brokers = "embedded";
+  StringMap producer;  // passed to librdkafka as is
+  StringMap consumer;
+  Location where;
+  bool embedded() const { return brokers == "embedded"; }
+};
+
+struct TopicConfig {
+  std::string name;
+  int partitions = 1;
+  int replication_factor = 1;
+  Location where;
+};
+
+// One plugin in a transform chain, or the plugin of a source.
+struct StageConfig {
+  std::string plugin;
+  toml::table options;  // still TOML: keeps positions for option errors
+  Location where;
+  Location plugin_where;
+};
+
+struct SourceConfig {
+  std::string name;
+  StageConfig stage;
+  std::string topic;
+  double rate = 10;       // events per second; 0 = as fast as possible
+  std::string key_field;  // empty: the plugin's own key
+  std::vector<StageConfig> transforms;
+  Location where;
+  Location topic_where;
+};
+
+struct ProcessorConfig {
+  std::string name;
+  std::string input;
+  std::string output;
+  std::string dead_letter;  // default "<name>.dlq"
+  std::string group;        // default "streamweaver-<name>"
+  std::vector<StageConfig> transforms;
+  Location where;
+};
+
+struct BridgeConfig {
+  bool enabled = true;
+  std::string listen = "127.0.0.1:8080";
+  std::vector<std::string> topics;
+  std::string web_root;  // empty: the dashboard next to the binary
+  std::size_t replay_records = 200;
+  std::size_t max_queue_bytes = 4 * 1024 * 1024;
+  std::int64_t slow_client_timeout_ms = 5000;
+  int threads = 1;
+  Location where;
+};
+
+struct PipelineConfig {
+  std::string file;
+  std::vector<std::string> plugin_dirs;  // resolved against the file's folder
+  KafkaConfig kafka;
+  std::vector<TopicConfig> topics;
+  std::vector<SourceConfig> sources;
+  std::vector<ProcessorConfig> processors;
+  BridgeConfig bridge;
+
+  const TopicConfig* topic(const std::string& name) const;
+};
+
+}  // namespace streamweaver::config

@@ -1,0 +1,83 @@
+#include "kafka/consumer.hpp"
+
+namespace streamweaver::kafka {
+
+std::string_view Message::topic() const {
+  return message_->rkt ? rd_kafka_topic_name(message_->rkt) : std::string_view();
+}
+
+std::optional<std::string_view> Message::key() const {
+  if (!message_->key) return std::nullopt;
+  return std::string_view(static_cast<const char*>(message_->key), message_->key_len);
+}
+
+std::string_view Message::value() const {
+  if (!message_->payload) return {};
+  return std::string_view(static_cast<const char*>(message_->payload), message_->len);
+}
+
+std::int64_t Message::timestamp_ms() const {
+  rd_kafka_timestamp_type_t type;
+  return rd_kafka_message_timestamp(message_.get(), &type);
+}
+
+std::vector<Header> Message::headers() const {
+  std::vector<Header> out;
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(message_.get(), &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return out;
+  const char* name;
+  const void* value;
+  size_t size;
+  for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == 0; ++i)
+    out.push_back({name, value ? std::string(static_cast<const char*>(value), size) : ""});
+  return out;
+}
+
+ConfigMap Consumer::defaults() {
+  return {
+      {"enable.auto.commit", "false"},
+      {"auto.offset.reset", "earliest"},
+      {"enable.partition.eof", "false"},
+      {"log_level", "4"},
+  };
+}
+
+Consumer::Consumer(const ConfigMap& settings) {
+  rd_kafka_conf_t* conf = make_conf(merged(defaults(), settings));
+  handle_ = make_client(RD_KAFKA_CONSUMER, conf);
+  rd_kafka_poll_set_consumer(handle_.get());
+}
+
+Consumer::~Consumer() { close(); }
+
+void Consumer::subscribe(const std::vector<std::string>& topics) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
+  for (const auto& t : topics) rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(handle_.get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) throw KafkaError(std::string("cannot subscribe: ") + rd_kafka_err2str(err));
+}
+
+std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
+  rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
+  if (!m) return std::nullopt;
+  return Message(m);
+}
+
+void Consumer::commit(const Offsets& next_offsets) {
+  if (next_offsets.empty()) return;
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size()));
+  for (const auto& [tp, offset] : next_offsets)
+    rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
+  rd_kafka_resp_err_t err = rd_kafka_commit(handle_.get(), list, 0);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) throw KafkaError(std::string("offset commit failed: ") + rd_kafka_err2str(err));
+}
+
+void Consumer::close() {
+  if (closed_ || !handle_) return;
+  closed_ = true;
+  rd_kafka_consumer_close(handle_.get());
+}
+
+}  // namespace streamweaver::kafka

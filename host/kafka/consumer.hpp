@@ -1,0 +1,66 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <streamweaver/record.hpp>
+
+#include "kafka/client_config.hpp"
+
+namespace streamweaver::kafka {
+
+// One consumed message (or a consumer event such as an error), owned.
+class Message {
+ public:
+  explicit Message(rd_kafka_message_t* message) : message_(message) {}
+
+  bool is_error() const { return message_->err != RD_KAFKA_RESP_ERR_NO_ERROR; }
+  std::string error() const { return rd_kafka_message_errstr(message_.get()); }
+  std::string_view topic() const;
+  std::int32_t partition() const { return message_->partition; }
+  std::int64_t offset() const { return message_->offset; }
+  std::optional<std::string_view> key() const;
+  std::string_view value() const;
+  std::int64_t timestamp_ms() const;
+  std::vector<Header> headers() const;
+
+ private:
+  struct Deleter {
+    void operator()(rd_kafka_message_t* m) const { rd_kafka_message_destroy(m); }
+  };
+  std::unique_ptr<rd_kafka_message_t, Deleter> message_;
+};
+
+// Next offset to read, per topic and partition.
+using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
+
+// A consumer in a group (group.id must be set). Offsets are committed explicitly.
+class Consumer {
+ public:
+  explicit Consumer(const ConfigMap& settings);
+  ~Consumer();
+  Consumer(const Consumer&) = delete;
+  Consumer& operator=(const Consumer&) = delete;
+
+  void subscribe(const std::vector<std::string>& topics);
+  // Waits up to `timeout`; nullopt when nothing arrived.
+  std::optional<Message> poll(std::chrono::milliseconds timeout);
+  // Synchronous commit of the next offsets to read.
+  void commit(const Offsets& next_offsets);
+  // Leaves the group (so its partitions move to other members at once).
+  void close();
+
+  static ConfigMap defaults();
+
+ private:
+  Handle handle_;
+  bool closed_ = false;
+};
+
+}  // namespace streamweaver::kafka

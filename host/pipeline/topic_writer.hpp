@@ -1,0 +1,34 @@
+#pragma once
+// Turns a Record into a Kafka message on one topic: timestamp defaults to now, the key comes
+// from the configured field when there is one, the value is serialized JSON.
+#include <stop_token>
+#include <string>
+
+#include <streamweaver/record.hpp>
+
+#include "kafka/producer.hpp"
+
+namespace streamweaver::pipeline {
+
+// The key for a record: the value of `field` (strings as is, other JSON as text) when set
+// and present, else the record's own key.
+std::string key_for(const Record& record, const std::string& field);
+
+class TopicWriter {
+ public:
+  TopicWriter(kafka::Producer& producer, std::string topic, std::string key_field = {})
+      : producer_(&producer), topic_(std::move(topic)), key_field_(std::move(key_field)) {}
+
+  // See kafka::Producer::produce: waits while the queue is full; false when not enqueued.
+  bool write(Record& record, kafka::DeliveryHandler* handler, const std::stop_token& stop,
+             std::string& error);
+  const std::string& topic() const { return topic_; }
+
+ private:
+  kafka::Producer* producer_;
+  std::string topic_;
+  std::string key_field_;
+  std::string buffer_;  // reused serialization buffer
+};
+
+}  // namespace streamweaver::pipeline

@@ -1,0 +1,52 @@
+#pragma once
+// An ordered list of transform stages. A record goes through stage 0; whatever it emits goes
+// through stage 1, and so on; what the last stage emits is the chain's output. Timers run per
+// stage and their output continues down the chain from the next stage.
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <streamweaver/transform.hpp>
+
+#include "plugin/plugin_instance.hpp"
+
+namespace streamweaver::pipeline {
+
+// A record a stage could not handle, with where and why (for dead-letter headers and logs).
+struct Rejection {
+  std::string stage;  // "<index>:<plugin>"
+  std::string reason;
+};
+
+class TransformChain {
+ public:
+  struct Stage {
+    std::string name;  // "<index>:<plugin>"
+    plugin::PluginInstance<Transform> transform;
+    std::int64_t interval_ms = 0;
+    std::int64_t next_timer_ms = 0;
+  };
+
+  TransformChain() = default;
+  explicit TransformChain(std::vector<Stage> stages, std::int64_t now_ms);
+
+  bool empty() const { return stages_.empty(); }
+
+  using Output = std::function<void(Record&&)>;
+  // Runs one record through every stage. Returns the first rejection, if any; records that
+  // other branches emitted before it still reach `out`.
+  std::optional<Rejection> process(Record record, const Output& out);
+  // Fires every stage timer that is due at `now_ms`.
+  std::optional<Rejection> run_timers(std::int64_t now_ms, const Output& out);
+  // Earliest pending timer in ms since the epoch; INT64_MAX when there is none.
+  std::int64_t next_timer_ms() const;
+
+ private:
+  std::optional<Rejection> run_from(std::size_t stage, Record record, const Output& out);
+
+  std::vector<Stage> stages_;
+};
+
+}  // namespace streamweaver::pipeline
