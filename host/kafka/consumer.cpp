@@ -58,6 +58,29 @@ void Consumer::subscribe(const std::vector<std::string>& topics) {
   if (err) throw KafkaError(std::string("cannot subscribe: ") + rd_kafka_err2str(err));
 }
 
+void Consumer::assign_all(const std::vector<std::string>& topics, bool from_beginning) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(0);
+  for (const auto& topic : topics) {
+    rd_kafka_topic_t* rkt = rd_kafka_topic_new(handle_.get(), topic.c_str(), nullptr);
+    const rd_kafka_metadata_t* metadata = nullptr;
+    rd_kafka_resp_err_t err = rd_kafka_metadata(handle_.get(), 0, rkt, &metadata, 10000);
+    rd_kafka_topic_destroy(rkt);
+    if (!err) err = metadata->topics[0].err;
+    if (err) {
+      if (metadata) rd_kafka_metadata_destroy(metadata);
+      rd_kafka_topic_partition_list_destroy(list);
+      throw KafkaError("cannot read topic '" + topic + "': " + rd_kafka_err2str(err));
+    }
+    for (int p = 0; p < metadata->topics[0].partition_cnt; ++p)
+      rd_kafka_topic_partition_list_add(list, topic.c_str(), metadata->topics[0].partitions[p].id)->offset =
+          from_beginning ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
+    rd_kafka_metadata_destroy(metadata);
+  }
+  rd_kafka_resp_err_t err = rd_kafka_assign(handle_.get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) throw KafkaError(std::string("cannot assign partitions: ") + rd_kafka_err2str(err));
+}
+
 std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
   rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
   if (!m) return std::nullopt;

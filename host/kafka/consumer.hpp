@@ -40,7 +40,8 @@ class Message {
 // Next offset to read, per topic and partition.
 using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
 
-// A consumer in a group (group.id must be set). Offsets are committed explicitly.
+// A Kafka consumer. With subscribe() it is a group member (group.id must be set) and commits
+// offsets explicitly; with assign_all() it reads on its own.
 class Consumer {
  public:
   explicit Consumer(const ConfigMap& settings);
@@ -49,6 +50,9 @@ class Consumer {
   Consumer& operator=(const Consumer&) = delete;
 
   void subscribe(const std::vector<std::string>& topics);
+  // Reads every partition of `topics` without joining a group (no rebalance wait), from the
+  // oldest or the next new record. Throws when a topic does not exist.
+  void assign_all(const std::vector<std::string>& topics, bool from_beginning);
   // Waits up to `timeout`; nullopt when nothing arrived.
   std::optional<Message> poll(std::chrono::milliseconds timeout);
   // Synchronous commit of the next offsets to read.

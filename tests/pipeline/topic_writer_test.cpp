@@ -1,0 +1,19 @@
+#include <gtest/gtest.h>
+
+#include "pipeline/topic_writer.hpp"
+
+using streamweaver::Record;
+using streamweaver::pipeline::key_for;
+
+TEST(KeyFor, TakesTheConfiguredFieldAsText) {
+  Record r{.key = "own", .value = {{"symbol", "AAPL"}, {"n", 42}}};
+  EXPECT_EQ(key_for(r, "symbol"), "AAPL");
+  EXPECT_EQ(key_for(r, "n"), "42");
+}
+
+TEST(KeyFor, FallsBackToTheRecordsOwnKey) {
+  Record r{.key = "own", .value = {{"symbol", nullptr}}};
+  EXPECT_EQ(key_for(r, ""), "own");
+  EXPECT_EQ(key_for(r, "missing"), "own");
+  EXPECT_EQ(key_for(r, "symbol"), "own");
+}
