@@ -1,0 +1,293 @@
+#include <gtest/gtest.h>
+
+#include "transform_harness.hpp"
+
+namespace sw = streamweaver;
+using nlohmann::json;
+using transform_tests::feed;
+using transform_tests::make_record;
+using transform_tests::refusal;
+using transform_tests::tick;
+
+namespace {
+
+const sw::testkit::LoadedPlugin& plugin() {
+  static const auto loaded = sw::testkit::load(WINDOW_AGGREGATE_PLUGIN_PATH);
+  return loaded;
+}
+
+sw::Record trade(const std::string& symbol, double price, double quantity,
+                 std::int64_t timestamp_ms = 1'700'000'000'000) {
+  return make_record({{"symbol", symbol}, {"price", price}, {"quantity", quantity}}, timestamp_ms);
+}
+
+// Feeds the records and returns everything emitted.
+std::vector<sw::Record> run(sw::Transform& transform, std::vector<sw::Record> records) {
+  return sw::testkit::run(transform, std::move(records));
+}
+
+}  // namespace
+
+TEST(WindowAggregate, DescribesItself) {
+  const auto& info = plugin().descriptor().info;
+  EXPECT_EQ(info.name, "window_aggregate");
+  EXPECT_EQ(plugin().descriptor().kind, sw::PluginKind::transform);
+  std::vector<std::string> names;
+  for (const auto& option : info.options) {
+    names.push_back(option.name);
+    EXPECT_FALSE(option.description.empty()) << option.name;
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"by", "window", "window_ms", "emit_every", "emit_every_ms",
+                                      "metrics", "value_field", "price_field", "quantity_field"}));
+}
+
+TEST(WindowAggregate, ComputesEveryMetricOverACountWindow) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"},
+       {"window", 3},
+       {"emit_every", 3},
+       {"metrics",
+        {"vwap", "mean", "min", "max", "first", "last", "change_pct", "count", "volume"}}});
+  auto out = run(*transform, {trade("AAPL", 100, 10, 1'700'000'000'000),
+                              trade("AAPL", 102, 20, 1'700'000'000'500),
+                              trade("AAPL", 101, 30, 1'700'000'001'000)});
+  ASSERT_EQ(out.size(), 1u);
+  const auto& v = out[0].value;
+  EXPECT_EQ(out[0].key, "AAPL");
+  EXPECT_EQ(out[0].timestamp_ms, 1'700'000'001'000);
+  EXPECT_EQ(v["symbol"], "AAPL");
+  EXPECT_EQ(v["window"], 3);
+  // vwap = (100*10 + 102*20 + 101*30) / (10+20+30) = 6070 / 60
+  EXPECT_DOUBLE_EQ(v["vwap"].get<double>(), 6070.0 / 60.0);
+  EXPECT_DOUBLE_EQ(v["mean"].get<double>(), 101.0);
+  EXPECT_DOUBLE_EQ(v["min"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(v["max"].get<double>(), 102.0);
+  EXPECT_DOUBLE_EQ(v["first"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(v["last"].get<double>(), 101.0);
+  EXPECT_DOUBLE_EQ(v["change_pct"].get<double>(), 1.0);
+  EXPECT_EQ(v["count"], 3);
+  EXPECT_DOUBLE_EQ(v["volume"].get<double>(), 60.0);
+  EXPECT_EQ(v["timestamp"], "2023-11-14T22:13:21.000000Z");
+}
+
+TEST(WindowAggregate, DefaultMetricsAreTheTradingSet) {
+  auto transform = plugin().make_transform({{"by", "symbol"}});
+  auto out = feed(*transform, trade("MSFT", 50, 2));
+  ASSERT_EQ(out.size(), 1u);  // emit_every defaults to 1
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : out[0].value.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"change_pct", "count", "max", "mean", "min", "symbol",
+                                            "timestamp", "volume", "vwap", "window"}));
+  EXPECT_EQ(out[0].value["window"], 20);
+}
+
+TEST(WindowAggregate, CountWindowEvictsTheOldest) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"},
+       {"window", 2},
+       {"metrics", {"mean", "first", "last", "count", "change_pct", "vwap", "volume"}}});
+  auto out = run(*transform, {trade("X", 10, 1), trade("X", 20, 2), trade("X", 30, 3)});
+  ASSERT_EQ(out.size(), 3u);
+  const auto& last = out[2].value;
+  EXPECT_DOUBLE_EQ(last["mean"].get<double>(), 25.0);
+  EXPECT_DOUBLE_EQ(last["first"].get<double>(), 20.0);
+  EXPECT_DOUBLE_EQ(last["last"].get<double>(), 30.0);
+  EXPECT_EQ(last["count"], 2);
+  EXPECT_DOUBLE_EQ(last["change_pct"].get<double>(), 50.0);
+  EXPECT_DOUBLE_EQ(last["vwap"].get<double>(), (20.0 * 2 + 30.0 * 3) / 5.0);
+  EXPECT_DOUBLE_EQ(last["volume"].get<double>(), 5.0);
+}
+
+TEST(WindowAggregate, MinAndMaxFollowEviction) {
+  auto transform =
+      plugin().make_transform({{"by", "symbol"}, {"window", 2}, {"metrics", {"min", "max"}}});
+  auto out = run(*transform, {trade("X", 5, 1), trade("X", 1, 1), trade("X", 9, 1),
+                              trade("X", 3, 1), trade("X", 3, 1), trade("X", 4, 1)});
+  std::vector<std::pair<double, double>> seen;
+  for (const auto& record : out)
+    seen.emplace_back(record.value["min"].get<double>(), record.value["max"].get<double>());
+  EXPECT_EQ(seen, (std::vector<std::pair<double, double>>{
+                      {5, 5}, {1, 5}, {1, 9}, {3, 9}, {3, 3}, {3, 4}}));
+}
+
+TEST(WindowAggregate, TimeWindowKeepsTheLastWindowMsOfEventTime) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"}, {"window_ms", 1000}, {"metrics", {"mean", "count", "first"}}});
+  auto out =
+      run(*transform, {trade("X", 10, 1, 1000), trade("X", 20, 1, 1500), trade("X", 30, 1, 2000)});
+  ASSERT_EQ(out.size(), 3u);
+  // (1000, 2000]: the record at exactly 1000 has left.
+  EXPECT_EQ(out[2].value["count"], 2);
+  EXPECT_DOUBLE_EQ(out[2].value["mean"].get<double>(), 25.0);
+  EXPECT_DOUBLE_EQ(out[2].value["first"].get<double>(), 20.0);
+  EXPECT_EQ(out[2].value["window_ms"], 1000);
+  EXPECT_FALSE(out[2].value.contains("window"));
+
+  out = feed(*transform, trade("X", 40, 1, 3600));  // everything before 2600 leaves
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].value["count"], 1);
+  EXPECT_DOUBLE_EQ(out[0].value["mean"].get<double>(), 40.0);
+}
+
+TEST(WindowAggregate, RecordOlderThanTheWindowIsSkipped) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"}, {"window_ms", 1000}, {"metrics", {"count", "mean"}}});
+  run(*transform, {trade("X", 10, 1, 5000)});
+  EXPECT_TRUE(feed(*transform, trade("X", 99, 1, 4000)).empty());
+  auto out = feed(*transform, trade("X", 20, 1, 5100));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].value["count"], 2);
+  EXPECT_DOUBLE_EQ(out[0].value["mean"].get<double>(), 15.0);
+}
+
+TEST(WindowAggregate, EmitsEveryNRecordsPerGroup) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"}, {"window", 5}, {"emit_every", 3}, {"metrics", {"count"}}});
+  std::vector<sw::Record> in;
+  for (int i = 0; i < 7; ++i) in.push_back(trade(i % 2 == 0 ? "A" : "B", 1, 1));
+  // A gets records 0,2,4,6 (emits at its 3rd); B gets 1,3,5 (emits at its 3rd).
+  auto out = run(*transform, std::move(in));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "A");
+  EXPECT_EQ(out[0].value["count"], 3);
+  EXPECT_EQ(out[1].key, "B");
+  EXPECT_EQ(out[1].value["count"], 3);
+
+  std::vector<sw::Record> more;
+  for (int i = 0; i < 5; ++i) more.push_back(trade("A", 1, 1));
+  out = run(*transform, std::move(more));  // A's 5th..9th: emits at its 6th and 9th
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].value["count"], 5);
+}
+
+TEST(WindowAggregate, TimerEmitsChangedGroupsInKeyOrder) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"}, {"window", 10}, {"emit_every_ms", 500}, {"metrics", {"count", "last"}}});
+  EXPECT_EQ(transform->timer_interval_ms(), 500);
+  auto out = run(*transform, {trade("MSFT", 1, 1), trade("AAPL", 2, 1), trade("MSFT", 3, 1)});
+  EXPECT_TRUE(out.empty());
+
+  out = tick(*transform, 1'700'000'000'500);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "AAPL");
+  EXPECT_EQ(out[1].key, "MSFT");
+  EXPECT_EQ(out[1].value["count"], 2);
+  EXPECT_DOUBLE_EQ(out[1].value["last"].get<double>(), 3.0);
+
+  EXPECT_TRUE(tick(*transform, 1'700'000'001'000).empty());  // nothing new
+  feed(*transform, trade("MSFT", 4, 1));
+  out = tick(*transform, 1'700'000'001'500);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].key, "MSFT");
+}
+
+TEST(WindowAggregate, CountEmissionHasNoTimer) {
+  auto transform = plugin().make_transform({{"by", "symbol"}});
+  EXPECT_EQ(transform->timer_interval_ms(), 0);
+}
+
+TEST(WindowAggregate, GroupsByRecordKeyWhenByIsUnset) {
+  auto transform = plugin().make_transform({{"metrics", {"count"}}});
+  auto out = feed(*transform, make_record({{"price", 1}}, 0, "sensor-7"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].key, "sensor-7");
+  EXPECT_EQ(out[0].value["key"], "sensor-7");
+  EXPECT_GT(out[0].timestamp_ms, 0);  // no event time: processing time
+}
+
+TEST(WindowAggregate, NestedFieldsNameTheOutputAfterTheLastSegment) {
+  auto transform = plugin().make_transform(
+      {{"by", "trade.symbol"}, {"value_field", "trade.px"}, {"metrics", {"mean"}}});
+  auto out = feed(*transform, make_record({{"trade", {{"symbol", "TSLA"}, {"px", 245.5}}}}, 1));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].value["symbol"], "TSLA");
+  EXPECT_DOUBLE_EQ(out[0].value["mean"].get<double>(), 245.5);
+}
+
+TEST(WindowAggregate, SeparateValueAndPriceFields) {
+  auto transform = plugin().make_transform({{"by", "symbol"},
+                                            {"value_field", "bid"},
+                                            {"price_field", "px"},
+                                            {"quantity_field", "qty"},
+                                            {"metrics", {"vwap", "mean"}}});
+  auto out =
+      run(*transform, {make_record({{"symbol", "A"}, {"bid", 1}, {"px", 10}, {"qty", 1}}, 1),
+                       make_record({{"symbol", "A"}, {"bid", 3}, {"px", 20}, {"qty", 3}}, 2)});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_DOUBLE_EQ(out[1].value["mean"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(out[1].value["vwap"].get<double>(), 70.0 / 4.0);
+}
+
+TEST(WindowAggregate, UndefinedRatiosAreNull) {
+  auto transform = plugin().make_transform({{"by", "symbol"}, {"metrics", {"vwap", "change_pct"}}});
+  auto out = run(*transform, {trade("Z", 0, 0), trade("Z", 5, 0)});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_TRUE(out[1].value["vwap"].is_null());        // zero volume
+  EXPECT_TRUE(out[1].value["change_pct"].is_null());  // first price 0
+}
+
+TEST(WindowAggregate, AcceptsNumericStrings) {
+  auto transform = plugin().make_transform({{"by", "symbol"}, {"metrics", {"vwap"}}});
+  auto out =
+      feed(*transform, make_record({{"symbol", "A"}, {"price", "101.5"}, {"quantity", "2"}}, 1));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_DOUBLE_EQ(out[0].value["vwap"].get<double>(), 101.5);
+}
+
+TEST(WindowAggregate, QuantityIsOnlyNeededForVwapAndVolume) {
+  auto transform = plugin().make_transform({{"by", "symbol"}, {"metrics", {"mean"}}});
+  EXPECT_EQ(feed(*transform, make_record({{"symbol", "A"}, {"price", 3}}, 1)).size(), 1u);
+}
+
+TEST(WindowAggregate, RejectsRecordsItCannotAggregate) {
+  auto transform = plugin().make_transform({{"by", "symbol"}});
+  sw::testkit::CapturingEmitter out;
+  auto status = transform->process(make_record({{"symbol", "A"}, {"quantity", 1}}), out);
+  EXPECT_EQ(status.code(), sw::Status::Code::rejected);
+  EXPECT_EQ(status.message(), "field 'price' is missing or not a number");
+
+  status = transform->process(make_record({{"symbol", "A"}, {"price", 1}}), out);
+  EXPECT_EQ(status.message(), "field 'quantity' is missing or not a number");
+
+  status = transform->process(make_record({{"price", 1}, {"quantity", 1}}), out);
+  EXPECT_EQ(status.code(), sw::Status::Code::rejected);
+  EXPECT_EQ(status.message(), "field 'symbol' is missing or not a scalar");
+  EXPECT_TRUE(out.records.empty());
+}
+
+TEST(WindowAggregate, LongRunsStayAccurate) {
+  // Many evictions of fractional prices: the running sums must not drift.
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"}, {"window", 3}, {"emit_every", 5000}, {"metrics", {"mean", "vwap"}}});
+  std::vector<sw::Record> in;
+  for (int i = 0; i < 5000; ++i) in.push_back(trade("A", 1e6 + i * 0.1, 1 + i % 7));
+  auto out = run(*transform, std::move(in));
+  ASSERT_EQ(out.size(), 1u);
+  const double p[3] = {1e6 + 4997 * 0.1, 1e6 + 4998 * 0.1, 1e6 + 4999 * 0.1};
+  const double q[3] = {1 + 4997 % 7, 1 + 4998 % 7, 1 + 4999 % 7};
+  EXPECT_NEAR(out[0].value["mean"].get<double>(), (p[0] + p[1] + p[2]) / 3, 1e-6);
+  EXPECT_NEAR(out[0].value["vwap"].get<double>(),
+              (p[0] * q[0] + p[1] * q[1] + p[2] * q[2]) / (q[0] + q[1] + q[2]), 1e-6);
+}
+
+TEST(WindowAggregate, RefusesBadOptions) {
+  EXPECT_EQ(refusal(plugin(), {{"window", 0}}),
+            "window_aggregate: option 'window' must be at least 1, got 0");
+  EXPECT_EQ(refusal(plugin(), {{"window_ms", -5}}),
+            "window_aggregate: option 'window_ms' must be at least 1, got -5");
+  EXPECT_EQ(refusal(plugin(), {{"window", 5}, {"window_ms", 100}}),
+            "window_aggregate: option 'window' and 'window_ms' exclude each other: pick a count "
+            "or a time window");
+  EXPECT_EQ(refusal(plugin(), {{"emit_every", 5}, {"emit_every_ms", 100}}),
+            "window_aggregate: option 'emit_every' and 'emit_every_ms' exclude each other");
+  EXPECT_EQ(refusal(plugin(), {{"metrics", {"vwap", "median"}}}),
+            "window_aggregate: option 'metrics': unknown metric 'median' (known: vwap, mean, min, "
+            "max, first, last, change_pct, count, volume)");
+  EXPECT_EQ(refusal(plugin(), {{"metrics", json::array()}}),
+            "window_aggregate: option 'metrics' must name at least one metric");
+  EXPECT_EQ(refusal(plugin(), {{"by", "a..b"}}),
+            "window_aggregate: option 'by' is not a valid field path");
+  EXPECT_EQ(refusal(plugin(), {{"window", "20"}}), "option 'window' must be a integer, got string");
+  EXPECT_EQ(refusal(plugin(), {{"windw", 20}}), "unknown option 'windw'");
+}
