@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bridge/hub.hpp"
+#include "bridge/server.hpp"
 #include "config/pipeline_config.hpp"
 #include "metrics/registry.hpp"
+#include "pipeline/bridge_feed.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace streamweaver::cli {
@@ -22,11 +25,18 @@ class HostRuntime {
   int stop();
 
   nlohmann::json health() const;
+  // The HTTP port, once started with the bridge enabled (0 otherwise).
+  std::uint16_t http_port() const { return server_ ? server_->port() : 0; }
 
  private:
+  void start_bridge();
+
   const config::PipelineConfig& config_;
   metrics::Registry metrics_;
   pipeline::Pipeline pipeline_;
+  std::unique_ptr<bridge::Hub> hub_;
+  std::unique_ptr<bridge::Server> server_;
+  std::unique_ptr<pipeline::BridgeFeed> feed_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   bool stopped_ = false;
 };

@@ -1,0 +1,60 @@
+#include "pipeline/bridge_feed.hpp"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+namespace streamweaver::pipeline {
+namespace {
+
+std::string bridge_group_id() {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  return "streamweaver-bridge-" + std::string(host) + "-" + std::to_string(getpid());
+}
+
+}  // namespace
+
+bridge::BridgedRecord bridged_record(const kafka::Message& m) {
+  return {.topic = m.topic(),
+          .partition = m.partition(),
+          .offset = m.offset(),
+          .key = m.key(),
+          .timestamp_ms = m.timestamp_ms(),
+          .value = m.value()};
+}
+
+BridgeFeed::BridgeFeed(const kafka::Connection& kafka, std::vector<std::string> topics,
+                       bridge::Hub& hub)
+    : topics_(std::move(topics)),
+      hub_(hub),
+      consumer_(kafka::merged(kafka.consumer_settings(bridge_group_id()),
+                              {{"fetch.wait.max.ms", "10"},
+                               {"fetch.error.backoff.ms", "50"}})) {}
+
+BridgeFeed::~BridgeFeed() { stop(); }
+
+void BridgeFeed::start() {
+  if (topics_.empty()) return;
+  consumer_.assign_all(topics_, false);
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void BridgeFeed::stop() {
+  thread_.request_stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BridgeFeed::run(const std::stop_token& stop) {
+  while (!stop.stop_requested()) {
+    auto message = consumer_.poll(std::chrono::milliseconds(100));
+    if (!message) continue;
+    if (message->is_error()) {
+      spdlog::warn("[bridge] Kafka consumer: {}", message->error());
+      continue;
+    }
+    hub_.publish(bridged_record(*message));
+  }
+}
+
+}  // namespace streamweaver::pipeline
