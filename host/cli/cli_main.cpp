@@ -27,7 +27,9 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
 
-  auto* run = app.add_subcommand("run", "Run the pipeline (the default)")->fallthrough();
+  bool watch = false;
+  auto* run = app.add_subcommand("run", "Run the pipeline (the default); SIGHUP reloads the file")->fallthrough();
+  run->add_flag("--watch", watch, "Reload the pipeline file when it changes");
   auto* check = app.add_subcommand("check", "Check a pipeline file and its plugin options; exit 2 on errors")->fallthrough();
   bool json = false;
   auto* plugins = app.add_subcommand("plugins", "List the plugins found, with their options")->fallthrough();
@@ -39,6 +41,11 @@ int main(int argc, char** argv) {
   tap->add_option("-n,--count", tap_options.count, "Stop after N records");
   tap->add_option("--brokers", tap_options.brokers,
                   "Bootstrap servers, e.g. the 127.0.0.1:PORT a host prints for its embedded broker");
+  NewPluginOptions new_plugin_options;
+  auto* new_plugin = app.add_subcommand("new-plugin", "Write a buildable plugin project to start from");
+  new_plugin->add_option("--kind", new_plugin_options.kind, "source or transform")->required();
+  new_plugin->add_option("--name", new_plugin_options.name, "Plugin name, snake_case (my_ticker)")->required();
+  new_plugin->add_option("--dir", new_plugin_options.dir, "Project folder, new or empty (default: ./NAME)");
   app.require_subcommand(0, 1);
 
   try {
@@ -51,6 +58,7 @@ int main(int argc, char** argv) {
   bool config_given = app.get_option("--config")->count() > 0;
   if (*check) return check_command(config_file);
   if (*plugins) return plugins_command(config_given ? std::optional(config_file) : std::nullopt, json);
+  if (*new_plugin) return new_plugin_command(new_plugin_options);
   if (*tap) {
     tap_options.config_file = config_given ? config_file : "";
     return tap_command(tap_options);
@@ -60,7 +68,7 @@ int main(int argc, char** argv) {
     std::cerr << config_file << ": no such pipeline file; pass one with --config FILE\n";
     return kExitConfigError;
   }
-  return run_command(config_file);
+  return run_command(config_file, watch);
 }
 
 }  // namespace streamweaver::cli

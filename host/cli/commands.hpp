@@ -6,7 +6,8 @@
 
 namespace streamweaver::cli {
 
-int run_command(const std::string& config_file);
+// watch: reload when the file changes (as on SIGHUP).
+int run_command(const std::string& config_file, bool watch);
 int check_command(const std::string& config_file);
 int plugins_command(const std::optional<std::string>& config_file, bool json);
 
@@ -18,6 +19,13 @@ struct TapOptions {
   std::int64_t count = -1;  // -1: until interrupted
 };
 int tap_command(const TapOptions& options);
+
+struct NewPluginOptions {
+  std::string kind;  // "source" or "transform"
+  std::string name;  // snake_case C identifier: the plugin, target and file name
+  std::string dir;   // empty: ./<name>
+};
+int new_plugin_command(const NewPluginOptions& options);
 
 // The CLI entry point: parses arguments and dispatches.
 int main(int argc, char** argv);

@@ -1,6 +1,7 @@
 #include "cli/host_runtime.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
+#include <spdlog/fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 namespace streamweaver::cli {
@@ -52,6 +53,31 @@ void HostRuntime::start_bridge() {
   server_->start();
   feed_ = std::make_unique<pipeline::BridgeFeed>(pipeline_.kafka(), config_.bridge.topics, *hub_);
   feed_->start();
+}
+
+bool HostRuntime::reload(const config::PipelineConfig& next, const pipeline::BoundPipeline& bound) {
+  const auto& k = config_.kafka;
+  if (next.kafka.brokers != k.brokers || next.kafka.producer != k.producer || next.kafka.consumer != k.consumer) {
+    spdlog::error("reload refused: [kafka] changed; restart the host to apply it");
+    return false;
+  }
+  if (next.bridge.enabled != config_.bridge.enabled || next.bridge.listen != config_.bridge.listen) {
+    spdlog::error("reload refused: [bridge] enabled/listen changed; restart the host to apply it");
+    return false;
+  }
+  auto summary = pipeline_.apply(next, bound);
+  if (hub_ && next.bridge.topics != config_.bridge.topics) {
+    feed_.reset();
+    hub_->set_topics(next.bridge.topics);
+    feed_ = std::make_unique<pipeline::BridgeFeed>(pipeline_.kafka(), next.bridge.topics, *hub_);
+    feed_->start();
+    spdlog::info("[bridge] now bridging {}", fmt::join(next.bridge.topics, ", "));
+  }
+  spdlog::info("reloaded {}: started [{}], restarted [{}], stopped [{}]", next.file,
+               fmt::join(summary.started, ", "), fmt::join(summary.restarted, ", "),
+               fmt::join(summary.stopped, ", "));
+  config_ = next;
+  return true;
 }
 
 int HostRuntime::stop() {

@@ -17,12 +17,18 @@ namespace streamweaver::cli {
 
 class HostRuntime {
  public:
+  // `bound` points into `config`, which must live until start() returns.
   HostRuntime(const config::PipelineConfig& config, pipeline::BoundPipeline bound);
   ~HostRuntime();
 
   void start();
   // Stops everything within a few seconds; returns how many records were left undelivered.
   int stop();
+
+  // Moves the running host to a new, already checked pipeline; WebSocket clients stay
+  // connected and unchanged parts keep running. Returns false (and changes nothing) when the
+  // change needs a restart: [kafka] or the bridge's listen address.
+  bool reload(const config::PipelineConfig& next, const pipeline::BoundPipeline& bound);
 
   nlohmann::json health() const;
   // The HTTP port, once started with the bridge enabled (0 otherwise).
@@ -31,7 +37,7 @@ class HostRuntime {
  private:
   void start_bridge();
 
-  const config::PipelineConfig& config_;
+  config::PipelineConfig config_;  // as last applied
   metrics::Registry metrics_;
   pipeline::Pipeline pipeline_;
   std::unique_ptr<bridge::Hub> hub_;

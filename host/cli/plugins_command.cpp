@@ -28,7 +28,7 @@ void print_text(const plugin::LoadedPlugin& p) {
   std::cout << to_string(p.kind()) << " " << info.name << " " << info.version << "\n  "
             << info.description << "\n";
   for (const auto& o : info.options) {
-    std::cout << "    " << std::left << std::setw(22) << o.name << std::setw(13) << to_string(o.type);
+    std::cout << "    " << std::left << std::setw(22) << o.name << ' ' << std::setw(13) << to_string(o.type);
     if (o.required)
       std::cout << "required";
     else

@@ -1,10 +1,12 @@
 #include <csignal>
 #include <iostream>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
 #include "cli/host_setup.hpp"
+#include "cli/file_watcher.hpp"
 #include "cli/host_runtime.hpp"
 
 namespace streamweaver::cli {
@@ -24,7 +26,29 @@ sigset_t block_shutdown_signals() {
 
 }  // namespace
 
-int run_command(const std::string& config_file) {
+// Re-reads the pipeline file and loads plugins that appeared; a file that does not pass
+// `check` is refused with its errors and the running pipeline stays as it is.
+void reload(HostRuntime& host, plugin::PluginRegistry& registry, const std::string& config_file) {
+  spdlog::info("reloading {}", config_file);
+  auto config = load_config(config_file);
+  if (!config) {
+    spdlog::error("reload refused: {} has errors (above); the running pipeline is unchanged", config_file);
+    return;
+  }
+  load_plugins(registry, config->plugin_dirs);
+  auto bound = bind(*config, registry);
+  if (!bound) {
+    spdlog::error("reload refused: {} has errors (above); the running pipeline is unchanged", config_file);
+    return;
+  }
+  try {
+    host.reload(*config, *bound);
+  } catch (const std::exception& e) {
+    spdlog::error("reload failed part-way: {}", e.what());
+  }
+}
+
+int run_command(const std::string& config_file, bool watch) {
   sigset_t signals = block_shutdown_signals();
   auto config = load_config(config_file);
   if (!config) return kExitConfigError;
@@ -43,9 +67,10 @@ int run_command(const std::string& config_file) {
   }
   spdlog::info("running {} ({} sources); Ctrl-C to stop", config_file, config->sources.size());
 
+  std::optional<FileWatcher> watcher;
+  if (watch) watcher.emplace(config_file);
   int signal = 0;
-  while (sigwait(&signals, &signal) == 0 && signal == SIGHUP)
-    spdlog::info("SIGHUP: reload is not supported yet; ignoring");
+  while (sigwait(&signals, &signal) == 0 && signal == SIGHUP) reload(host, registry, config_file);
   spdlog::info("{} received, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
   int left = host.stop();
   return left == 0 ? kExitOk : kExitFailure;

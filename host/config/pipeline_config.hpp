@@ -55,6 +55,8 @@ struct ProcessorConfig {
   std::string group;        // default "streamweaver-<name>"
   std::vector<StageConfig> transforms;
   Location where;
+  Location input_where;
+  Location output_where;
 };
 
 struct BridgeConfig {
@@ -67,6 +69,7 @@ struct BridgeConfig {
   std::int64_t slow_client_timeout_ms = 5000;
   int threads = 1;
   Location where;
+  std::vector<Location> topics_where;  // one per entry of `topics`
 };
 
 struct PipelineConfig {

@@ -10,6 +10,15 @@
 namespace streamweaver::config {
 namespace {
 
+// "HOST:PORT": the part after the last ':' is a port number (0: any free port).
+bool has_port(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  auto port = listen.substr(colon + 1);
+  return !port.empty() && port.size() <= 5 &&
+         port.find_first_not_of("0123456789") == std::string::npos && std::stoi(port) <= 65535;
+}
+
 class Loader {
  public:
   Loader(std::string file, ConfigErrors& errors) : file_(std::move(file)), errors_(errors) {}
@@ -88,7 +97,7 @@ class Loader {
     const toml::node* node = parent.node("transforms");
     if (!node) return stages;
     const toml::array* array = node->as_array();
-    if (!array || !array->is_array_of_tables()) {
+    if (!array || (!array->empty() && !array->is_array_of_tables())) {
       parent.error(parent.where("transforms"),
                    ctx + ": 'transforms' must be an array of tables ([[" + ctx.substr(1, ctx.size() - 2) +
                        ".transforms]])");
@@ -127,6 +136,8 @@ class Loader {
       p.where = r.where();
       p.input = r.string("input", true).value_or("");
       p.output = r.string("output", true).value_or("");
+      p.input_where = r.where("input");
+      p.output_where = r.where("output");
       p.dead_letter = r.string("dead_letter").value_or(name + ".dlq");
       p.group = r.string("group").value_or("streamweaver-" + name);
       p.transforms = read_transforms(r, ctx);
@@ -140,18 +151,28 @@ class Loader {
     bridge.where = r.where();
     if (auto e = r.boolean("enabled")) bridge.enabled = *e;
     if (auto l = r.string("listen")) bridge.listen = *l;
-    if (auto t = r.strings("topics")) bridge.topics = *t;
+    if (auto t = r.strings("topics")) {
+      bridge.topics = *t;
+      for (const auto& item : *table["topics"].as_array())
+        bridge.topics_where.push_back(location_of(item.source(), file_));
+    }
     if (auto w = r.string("web_root")) bridge.web_root = resolve_dirs({*w}).front();
     if (auto n = r.integer("replay_records", 0, 100000)) bridge.replay_records = static_cast<std::size_t>(*n);
     if (auto n = r.integer("max_queue_bytes", 64 * 1024)) bridge.max_queue_bytes = static_cast<std::size_t>(*n);
     if (auto n = r.integer("slow_client_timeout_ms", 100)) bridge.slow_client_timeout_ms = *n;
     if (auto n = r.integer("threads", 1, 64)) bridge.threads = static_cast<int>(*n);
     r.finish();
-    if (bridge.listen.rfind(':') == std::string::npos)
-      r.error(r.where("listen"), "[bridge]: 'listen' must be HOST:PORT, got '" + bridge.listen + "'");
+    if (!has_port(bridge.listen))
+      r.error(r.where("listen"), "[bridge]: 'listen' must be HOST:PORT with PORT in 0..65535, got '" +
+                                     bridge.listen + "'");
   }
 
   void check_topic_references(PipelineConfig& config) {
+    // Dead-letter topics are implied: declare them when the file did not, so that a bridge or
+    // another processor may read them.
+    for (const auto& p : config.processors)
+      if (!config.topic(p.dead_letter))
+        config.topics.push_back({.name = p.dead_letter, .partitions = 1, .where = p.where});
     std::vector<std::string> names;
     for (const auto& t : config.topics) names.push_back(t.name);
     auto check = [&](const std::string& topic, const Location& where, const std::string& what) {
@@ -163,14 +184,14 @@ class Loader {
                                     topic + "]"});
     };
     for (const auto& s : config.sources) check(s.topic, s.topic_where, "[sources." + s.name + "]");
-    for (auto& p : config.processors) {
-      check(p.input, p.where, "[processors." + p.name + "] input");
-      check(p.output, p.where, "[processors." + p.name + "] output");
-      // The dead-letter topic is implied: declare it when the file did not.
-      if (!config.topic(p.dead_letter))
-        config.topics.push_back({.name = p.dead_letter, .partitions = 1, .where = p.where});
+    for (const auto& p : config.processors) {
+      check(p.input, p.input_where, "[processors." + p.name + "] input");
+      check(p.output, p.output_where, "[processors." + p.name + "] output");
     }
-    for (const auto& t : config.bridge.topics) check(t, config.bridge.where, "[bridge] topics");
+    const auto& bridge = config.bridge;
+    for (std::size_t i = 0; i < bridge.topics.size(); ++i)
+      check(bridge.topics[i], i < bridge.topics_where.size() ? bridge.topics_where[i] : bridge.where,
+            "[bridge] topics");
   }
 
   std::string file_;

@@ -1,5 +1,7 @@
 #include "kafka/consumer.hpp"
 
+#include <algorithm>
+
 namespace streamweaver::kafka {
 
 std::string_view Message::topic() const {
@@ -85,6 +87,16 @@ std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
   rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
   if (!m) return std::nullopt;
   return Message(m);
+}
+
+std::vector<std::int32_t> Consumer::assignment() const {
+  std::vector<std::int32_t> out;
+  rd_kafka_topic_partition_list_t* list = nullptr;
+  if (closed_ || rd_kafka_assignment(handle_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return out;
+  for (int i = 0; i < list->cnt; ++i) out.push_back(list->elems[i].partition);
+  rd_kafka_topic_partition_list_destroy(list);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void Consumer::commit(const Offsets& next_offsets) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -55,6 +56,8 @@ class Consumer {
   void assign_all(const std::vector<std::string>& topics, bool from_beginning);
   // Waits up to `timeout`; nullopt when nothing arrived.
   std::optional<Message> poll(std::chrono::milliseconds timeout);
+  // The partitions currently assigned to this consumer (callable from any thread).
+  std::vector<std::int32_t> assignment() const;
   // Synchronous commit of the next offsets to read.
   void commit(const Offsets& next_offsets);
   // Leaves the group (so its partitions move to other members at once).
@@ -64,7 +67,7 @@ class Consumer {
 
  private:
   Handle handle_;
-  bool closed_ = false;
+  std::atomic<bool> closed_{false};  // read by health checks on other threads
 };
 
 }  // namespace streamweaver::kafka

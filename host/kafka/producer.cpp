@@ -41,7 +41,6 @@ Producer::Producer(const ConfigMap& settings) {
 Producer::~Producer() {
   poller_.request_stop();
   if (poller_.joinable()) poller_.join();
-  rd_kafka_poll(handle_.get(), 0);  // last delivery reports before the handlers go away
 }
 
 void Producer::poll_loop(const std::stop_token& stop) {

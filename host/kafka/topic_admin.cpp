@@ -1,13 +1,36 @@
 #include "kafka/topic_admin.hpp"
 
 #include <memory>
+#include <set>
 
 namespace streamweaver::kafka {
 
-void ensure_topics(const ConfigMap& client_settings, const std::vector<TopicSpec>& topics,
+namespace {
+
+// Names of the topics the cluster has now; throws when the brokers do not answer.
+std::set<std::string> existing_topics(rd_kafka_t* client, int timeout_ms) {
+  const rd_kafka_metadata_t* metadata = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(client, 1, nullptr, &metadata, timeout_ms);
+  if (err) throw KafkaError(std::string("cannot reach the Kafka brokers: ") + rd_kafka_err2str(err));
+  std::set<std::string> names;
+  for (int i = 0; i < metadata->topic_cnt; ++i)
+    if (!metadata->topics[i].err) names.insert(metadata->topics[i].topic);
+  rd_kafka_metadata_destroy(metadata);
+  return names;
+}
+
+}  // namespace
+
+void ensure_topics(const ConfigMap& client_settings, const std::vector<TopicSpec>& wanted,
                    int timeout_ms) {
-  if (topics.empty()) return;
+  if (wanted.empty()) return;
   Handle admin = make_client(RD_KAFKA_PRODUCER, make_conf(client_settings));
+  // Ask only for what is missing: no admin request (or ACL) is needed when all exist.
+  auto existing = existing_topics(admin.get(), timeout_ms);
+  std::vector<TopicSpec> topics;
+  for (const auto& t : wanted)
+    if (!existing.contains(t.name)) topics.push_back(t);
+  if (topics.empty()) return;
   char errstr[512];
   std::vector<rd_kafka_NewTopic_t*> requests;
   for (const auto& t : topics) {

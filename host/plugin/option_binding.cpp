@@ -88,8 +88,10 @@ std::optional<BoundStage> bind_stage(const PluginRegistry& registry,
       continue;
     }
     values[name] = to_json(node);
+    // Reported at the key: StageConfig holds a copy of the options table, and toml++ copies
+    // the source positions of keys but not of values.
     if (!fits(spec->type, values[name]))
-      errors.push_back({location_of(node.source(), file),
+      errors.push_back({location_of(key.source(), file),
                         context + ": option '" + name + "' must be a " + to_string(spec->type) +
                             ", got " + values[name].type_name()});
   }

@@ -1,13 +1,25 @@
 #include "bench_support.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace streamweaver::bench {
 
-double report(const std::string& name, double value, const std::string& unit) {
-  std::printf("  %-48s %12.0f %s\n", name.c_str(), value, unit.c_str());
+double report(const std::string& name, double value, const std::string& unit, int decimals) {
+  std::printf("  %-48s %12.*f%s%s\n", name.c_str(), decimals, value, unit.empty() ? "" : " ",
+              unit.c_str());
   std::fflush(stdout);
   return value;
+}
+
+double percentile(std::vector<float>& values, double p) {
+  if (values.empty()) return 0;
+  auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(values.size())));
+  auto nth = values.begin() +
+             static_cast<std::ptrdiff_t>(std::clamp<std::size_t>(rank, 1, values.size()) - 1);
+  std::nth_element(values.begin(), nth, values.end());
+  return *nth;
 }
 
 void report_ratio(const std::string& name, double ours, double reference, double target) {

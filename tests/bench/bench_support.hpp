@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace streamweaver::bench {
 
@@ -11,7 +12,10 @@ inline double seconds_since(Clock::time_point start) {
 }
 
 // Prints "name: value unit" aligned, and returns value for ratios.
-double report(const std::string& name, double value, const std::string& unit);
+double report(const std::string& name, double value, const std::string& unit, int decimals = 0);
 void report_ratio(const std::string& name, double ours, double reference, double target);
+
+// The p-th percentile (0 < p <= 100) by nearest rank; reorders `values`. 0 when empty.
+double percentile(std::vector<float>& values, double p);
 
 }  // namespace streamweaver::bench

@@ -1,0 +1,89 @@
+#pragma once
+// Shared state of the bridge: bridged topics, each with a replay ring of recent frames,
+// and every client's subscription. Kafka publishes here; sessions subscribe here.
+//
+// publish() serializes a record once and hands the same frame to each matching
+// subscriber's deliver(), which only queues (never waits on the network), so one slow
+// client never slows the publisher or the other clients.
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "bridge/bridge_metrics.hpp"
+#include "bridge/frame.hpp"
+#include "bridge/protocol.hpp"
+#include "bridge/settings.hpp"
+#include "metrics/registry.hpp"
+
+namespace streamweaver::bridge {
+
+// What the hub sends to: a WebSocket session, or a fake in tests.
+class Subscriber {
+ public:
+  virtual ~Subscriber() = default;
+  // Called with the hub locked, from the publisher's thread or the subscriber's own.
+  // Must queue and return at once.
+  virtual void deliver(const FramePtr& frame) = 0;
+};
+
+class Hub {
+ public:
+  Hub(const BridgeSettings& settings, metrics::Registry& registry);
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+
+  // From the Kafka consumer thread. Records of topics that are not bridged are ignored.
+  void publish(const BridgedRecord& record);
+
+  // On reload: bridges exactly `topics` from now on. A dropped topic's ring goes; clients
+  // subscribed to it simply receive nothing more from it.
+  void set_topics(const std::vector<std::string>& topics);
+
+  std::size_t client_count() const;
+  bool is_bridged(std::string_view topic) const;
+  BridgeMetrics& metrics() { return metrics_; }
+
+  // --- Session side. A subscriber joins once and leaves when it ends. Its destructor must
+  // not call the hub: the last reference may be dropped inside publish(), under the lock.
+  void join(const std::shared_ptr<Subscriber>& subscriber);
+  void leave(const Subscriber& subscriber);
+  void leave_all();  // on server stop: nothing is delivered to anyone afterwards
+
+  // Both answer the current topic list (sorted) or why the request was refused; a
+  // refused request changes nothing. Replay frames are delivered before returning.
+  using Reply = std::variant<std::vector<std::string>, ProtocolError>;
+  Reply subscribe(Subscriber& subscriber, const SubscribeRequest& request);
+  Reply unsubscribe(Subscriber& subscriber, const UnsubscribeRequest& request);
+
+ private:
+  struct Topic {
+    std::deque<FramePtr> ring;  // oldest first
+    metrics::Counter* records;
+  };
+  struct Client {
+    std::weak_ptr<Subscriber> subscriber;
+    std::set<std::string, std::less<>> topics;
+    std::set<std::string, std::less<>> keys;  // empty: every key
+    bool wants_key(const Frame& frame) const;
+  };
+
+  std::vector<std::string> topic_list(const Client& client) const;
+  void replay(Subscriber& subscriber, const Client& client, const Topic& topic,
+              std::size_t n) const;
+
+  const std::size_t replay_records_;
+  BridgeMetrics metrics_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Topic, std::less<>> topics_;  // guarded by mutex_
+  std::map<const Subscriber*, Client> clients_;
+};
+
+}  // namespace streamweaver::bridge

@@ -1,0 +1,33 @@
+#pragma once
+// Accepts connections and starts an HTTP session for each, on its own strand.
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <string>
+
+#include "bridge/beast.hpp"
+#include "bridge/session_context.hpp"
+
+namespace streamweaver::bridge {
+
+// "host:port" or "[v6]:port" to an endpoint; throws std::runtime_error.
+tcp::endpoint parse_listen_address(net::io_context& ioc, const std::string& listen);
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  // Binds and listens now; throws std::runtime_error "cannot listen on LISTEN: reason".
+  Listener(net::io_context& ioc, const std::string& listen, const SessionContext& context);
+
+  void run();
+  tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+ private:
+  void accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  const SessionContext& context_;
+};
+
+}  // namespace streamweaver::bridge

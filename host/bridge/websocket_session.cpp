@@ -1,0 +1,218 @@
+#include "bridge/websocket_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/version.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "bridge/protocol.hpp"
+#include "bridge/send_queue.hpp"
+#include "bridge/url.hpp"
+
+namespace streamweaver::bridge {
+
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+
+std::string describe(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string("?")
+            : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+class WebSocketSession final : public Subscriber,
+                               public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(beast::tcp_stream&& stream, const SessionContext& context)
+      : ws_(std::move(stream)),
+        strand_(ws_.get_executor()),
+        slow_timer_(strand_),
+        context_(context),
+        metrics_(context.hub.metrics()),
+        queue_(context.settings.max_queue_bytes),
+        peer_(describe(beast::get_lowest_layer(ws_).socket())) {}
+
+  void run(http::request<http::string_body> upgrade) {
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+      res.set(http::field::server, BOOST_BEAST_VERSION_STRING);
+    }));
+    ws_.text(true);
+    auto query = std::string(split_target(upgrade.target()).query);
+    ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept,
+                                                        shared_from_this(), std::move(query)));
+  }
+
+  // From the hub, on the publisher's thread or ours: queue, and wake what needs waking.
+  void deliver(const FramePtr& frame) override {
+    auto result = queue_.push(frame);
+    if (result.dropped > 0) metrics_.frames_dropped.inc(result.dropped);
+    if (result.wake_writer) post(&WebSocketSession::write_next);
+    if (result.fell_behind) post(&WebSocketSession::watch_slowness);
+    if (result.control_overflow) post(&WebSocketSession::abort_for_unread_replies);
+  }
+
+ private:
+  void post(void (WebSocketSession::*member)()) {
+    net::post(strand_, beast::bind_front_handler(member, shared_from_this()));
+  }
+
+  void on_accept(const std::string& query, beast::error_code ec) {
+    if (ec) return log_failure(ec, "websocket accept");
+    context_.hub.join(shared_from_this());
+    if (auto request = parse_subscribe_query(query))
+      std::visit(
+          overloaded{[this](const SubscribeRequest& r) { reply(context_.hub.subscribe(*this, r)); },
+                     [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
+          *request);
+    read_next();
+  }
+
+  // --- Reading: in chunks, so an oversize message is skipped without being buffered.
+  void read_next() {
+    ws_.async_read_some(net::buffer(chunk_),
+                        beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t bytes) {
+    if (ec) {
+      log_failure(ec, "websocket read");
+      return end();
+    }
+    const auto limit = context_.settings.max_message_bytes;
+    if (!oversize_ && message_.size() + bytes > limit) {
+      oversize_ = true;
+      message_.clear();
+    }
+    if (!oversize_) message_.append(chunk_.data(), bytes);
+    if (ws_.is_message_done()) {
+      if (oversize_)
+        deliver(error_frame("message exceeds " + std::to_string(limit) + " bytes"));
+      else
+        handle_message(message_);
+      message_.clear();
+      oversize_ = false;
+    }
+    read_next();
+  }
+
+  void handle_message(std::string_view text) {
+    std::visit(
+        overloaded{
+            [this](const SubscribeRequest& r) { reply(context_.hub.subscribe(*this, r)); },
+            [this](const UnsubscribeRequest& r) { reply(context_.hub.unsubscribe(*this, r)); },
+            [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
+        parse_client_message(text));
+  }
+
+  void reply(const Hub::Reply& answer) {
+    std::visit(overloaded{[this](const std::vector<std::string>& topics) {
+                            deliver(subscribed_frame(topics));
+                          },
+                          [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
+               answer);
+  }
+
+  // --- Writing: one frame in flight; the queue decides what goes next.
+  void write_next() {
+    in_flight_ = queue_.pop();
+    if (!in_flight_) return;
+    ws_.async_write(net::buffer(in_flight_->text),
+                    beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+      log_failure(ec, "websocket write");
+      return end();
+    }
+    if (in_flight_->kind == Frame::Kind::data) {
+      metrics_.frames_sent.inc();
+      metrics_.send_latency_ms.observe(
+          static_cast<double>(std::max<std::int64_t>(0, now_ms() - in_flight_->timestamp_ms)));
+    }
+    write_next();
+  }
+
+  // --- Slow-client policy: a timer runs while the queue says we are behind.
+  void watch_slowness() {
+    if (watching_) return;
+    auto since = queue_.behind_since();
+    if (!since) return;
+    watching_ = true;
+    slow_timer_.expires_at(*since + context_.settings.slow_client_timeout);
+    slow_timer_.async_wait(
+        beast::bind_front_handler(&WebSocketSession::on_slow_timer, shared_from_this()));
+  }
+
+  void on_slow_timer(beast::error_code ec) {
+    watching_ = false;
+    if (ec) return;
+    auto since = queue_.behind_since();
+    if (!since) return;  // caught up in time
+    if (SendQueue::Clock::now() - *since < context_.settings.slow_client_timeout)
+      return watch_slowness();  // caught up, then fell behind again later
+    metrics_.slow_disconnects.inc();
+    abort_connection("behind for more than " +
+                     std::to_string(context_.settings.slow_client_timeout.count()) + " ms");
+  }
+
+  void abort_for_unread_replies() { abort_connection("too many unread replies"); }
+
+  // A client that does not read cannot take part in a close handshake: reset instead, so
+  // the kernel does not keep its unread backlog either.
+  void abort_connection(const std::string& reason) {
+    spdlog::info("[bridge] disconnecting WebSocket client {}: {}", peer_, reason);
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().set_option(net::socket_base::linger(true, 0), ec);
+    end();
+  }
+
+  // Pending operations complete with operation_aborted; the last one frees the session.
+  void end() {
+    context_.hub.leave(*this);
+    queue_.close();
+    slow_timer_.cancel();
+    beast::get_lowest_layer(ws_).close();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  const net::any_io_executor strand_;  // a copy, for posting from the publisher's thread
+  net::steady_timer slow_timer_;
+  const SessionContext& context_;
+  BridgeMetrics& metrics_;
+  SendQueue queue_;
+  const std::string peer_;
+  // Strand only.
+  std::array<char, 4096> chunk_;
+  std::string message_;
+  bool oversize_ = false;
+  FramePtr in_flight_;
+  bool watching_ = false;
+};
+
+}  // namespace
+
+void run_websocket_session(beast::tcp_stream stream, http::request<http::string_body> upgrade,
+                           const SessionContext& context) {
+  std::make_shared<WebSocketSession>(std::move(stream), context)->run(std::move(upgrade));
+}
+
+}  // namespace streamweaver::bridge

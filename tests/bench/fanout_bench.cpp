@@ -1,0 +1,210 @@
+// WebSocket fan-out through real Kafka, in one run:
+//  the real `streamweaver` binary as a child process (embedded broker, the `stock` source at
+//  R records/s into one topic, the bridge on 127.0.0.1:0), and this process's load client
+//  (one io thread, many connections) all subscribed to that topic:
+//  (a) reference: 1 client for D seconds;
+//  (b) N clients for D seconds.
+// Prints delivered frames/s, produce-to-receive latency (receive wall-clock - the frame's
+// Kafka timestamp), lost clients and "dropped" frames, host CPU and RSS, side by side, then
+// the ratios b/a and the targets (as information, not pass/fail).
+//
+//   bench_fanout [--clients N] [--rate R] [--seconds D] [--bridge-threads T]
+//   (defaults 1000, 100, 20, and the host's default of 1 bridge io thread)
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "bench_support.hpp"
+#include "fanout_phase.hpp"
+#include "host_process.hpp"
+#include "proc_stats.hpp"
+
+using namespace streamweaver::bench;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::size_t kTargetClients = 1000;
+constexpr double kTargetRate = 100;
+constexpr double kTargetP99Ms = 50;
+const std::string kTarget = "/ws?topics=stock_trades";
+
+struct Options {
+  std::size_t clients = 1000;
+  double rate = 100;
+  double seconds = 20;
+  int bridge_threads = 1;
+};
+
+std::optional<Options> parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (i + 1 >= argc) return std::nullopt;
+    double value = std::atof(argv[++i]);
+    if (value <= 0) return std::nullopt;
+    if (flag == "--clients")
+      o.clients = static_cast<std::size_t>(value);
+    else if (flag == "--rate")
+      o.rate = value;
+    else if (flag == "--seconds")
+      o.seconds = value;
+    else if (flag == "--bridge-threads")
+      o.bridge_threads = static_cast<int>(value);
+    else
+      return std::nullopt;
+  }
+  return o;
+}
+
+// The host's pipeline: the stock source at the rate into one topic, bridged on a free port.
+std::string pipeline_toml(const Options& o) {
+  std::string rate = std::to_string(o.rate);
+  std::string threads = std::to_string(o.bridge_threads);
+  return "[kafka]\n"
+         "brokers = \"embedded\"\n"
+         "[topics.stock_trades]\n"
+         "partitions = 3\n"
+         "[sources.stock]\n"
+         "plugin = \"stock\"\n"
+         "topic = \"stock_trades\"\n"
+         "key = \"symbol\"\n"
+         "rate = " + rate + "\n"
+         "[bridge]\n"
+         "listen = \"127.0.0.1:0\"\n"
+         "topics = [\"stock_trades\"]\n"
+         "threads = " + threads + "\n";
+}
+
+double mib(std::uint64_t kib) { return static_cast<double>(kib) / 1024; }
+double ratio(double ours, double reference) { return reference > 0 ? ours / reference : 0; }
+
+void row(const char* name, double reference, double loaded, int decimals) {
+  std::printf("  %-48s %14.*f %14.*f\n", name, decimals, reference, decimals, loaded);
+}
+void count_row(const char* name, std::uint64_t reference, std::uint64_t loaded) {
+  row(name, static_cast<double>(reference), static_cast<double>(loaded), 0);
+}
+
+void print_side_by_side(const PhaseFigures& a, const PhaseFigures& b, double rate) {
+  std::printf("\n  %-48s %14s %14s\n", "", "(a) reference", "(b) loaded");
+  count_row("clients", a.clients, b.clients);
+  row("connect + subscribe, all clients (s)", a.open_s, b.open_s, 2);
+  row("measured window (s)", a.window_s, b.window_s, 1);
+  row("frames/s delivered, all clients", a.frames_per_s, b.frames_per_s, 1);
+  row("frames/s expected (clients x rate)", static_cast<double>(a.clients) * rate,
+      static_cast<double>(b.clients) * rate, 1);
+  row("latency p50 (ms)", a.p50_ms, b.p50_ms, 1);
+  row("latency p99 (ms)", a.p99_ms, b.p99_ms, 1);
+  row("latency p999 (ms)", a.p999_ms, b.p999_ms, 1);
+  row("latency max (ms)", a.max_ms, b.max_ms, 1);
+  count_row("clients that failed to connect", a.load.failed, b.load.failed);
+  count_row("clients disconnected", a.load.disconnected, b.load.disconnected);
+  count_row("\"dropped\" frames received", a.load.dropped_notices, b.load.dropped_notices);
+  count_row("  records they report dropped", a.load.dropped_frames, b.load.dropped_frames);
+  count_row("\"error\" frames received", a.load.errors, b.load.errors);
+  row("host CPU (% of one core)", a.host_cpu_pct, b.host_cpu_pct, 1);
+  row("  its busiest thread (% of one core)", a.host_busiest_thread_pct, b.host_busiest_thread_pct,
+      1);
+  row("load client CPU (% of one core)", a.client_cpu_pct, b.client_cpu_pct, 1);
+  row("other processes' CPU (% of one core)", a.others_cpu_pct, b.others_cpu_pct, 1);
+  row("host RSS at the window's end (MiB)", mib(a.host_rss_kib), mib(b.host_rss_kib), 1);
+  row("host RSS peak in the window (MiB)", mib(a.host_rss_peak_kib), mib(b.host_rss_peak_kib), 1);
+}
+
+void print_targets(const Options& o, const PhaseFigures& b) {
+  auto met = [](bool yes) { return yes ? "met" : "NOT met"; };
+  std::printf(
+      "\ntargets (information, not pass/fail): %zu clients x %.0f records/s, p99 < %.0f ms, "
+      "no client dropped\n",
+      kTargetClients, kTargetRate, kTargetP99Ms);
+  bool at_target_load = o.clients >= kTargetClients && o.rate >= kTargetRate;
+  std::printf("  %-48s %s (ran %zu x %.0f)\n", "load at least the target's",
+              at_target_load ? "yes" : "no", o.clients, o.rate);
+  std::printf("  %-48s %s (%.1f ms)\n", "p99 < 50 ms", met(b.p99_ms < kTargetP99Ms), b.p99_ms);
+  std::printf("  %-48s %s (%zu failed, %zu disconnected; %llu \"dropped\" frames)\n",
+              "no client dropped", met(b.clients_lost() == 0), b.load.failed, b.load.disconnected,
+              static_cast<unsigned long long>(b.load.dropped_notices));
+}
+
+int run(const Options& o) {
+  // Bounded: host start 60 s, each phase 60 s to connect + 2 s + D + 10 s to close, stop 10 s.
+  alarm(static_cast<unsigned>(2 * o.seconds + 300));
+  auto fd_limit = raise_open_files_limit();  // before the host starts: it inherits the limit
+
+  std::printf(
+      "fan-out benchmark: %zu WebSocket clients x %.0f records/s, %.0f s per phase, "
+      "through embedded Kafka\n",
+      o.clients, o.rate, o.seconds);
+  if (fd_limit < o.clients + 100)
+    std::printf("  WARNING: the open-files limit (%llu) is below clients + 100\n",
+                static_cast<unsigned long long>(fd_limit));
+  HostProcess host(STREAMWEAVER_BINARY_DIR "/bin/streamweaver", pipeline_toml(o), 60s);
+  std::printf(
+      "  host: the real streamweaver binary, pid %d, bridge on 127.0.0.1:%u (%d io "
+      "thread(s)), max open files %s\n",
+      host.pid(), host.port(), o.bridge_threads, open_files_limit(host.pid()).c_str());
+  std::printf("  load client: this process, 1 io thread, max open files %llu\n",
+              static_cast<unsigned long long>(fd_limit));
+  std::printf(
+      "  NOTE: host, embedded Kafka and load client share this machine's %u cores; other "
+      "processes too (1-min load average %.2f at start)\n",
+      std::thread::hardware_concurrency(), load_average());
+  std::this_thread::sleep_for(3s);  // the bridge's consumer gets its partitions
+
+  std::printf("  (a) reference: 1 client ...\n");
+  std::fflush(stdout);
+  auto reference = run_phase(host, kTarget, 1, o.seconds);
+  std::this_thread::sleep_for(1s);
+  auto rss_before = rss_kib(host.pid());
+  std::printf("  (b) %zu clients ...\n", o.clients);
+  std::fflush(stdout);
+  auto loaded = run_phase(host, kTarget, o.clients, o.seconds);
+  double load_at_end = load_average();
+  int exit_code = host.stop();
+
+  print_side_by_side(reference, loaded, o.rate);
+  std::printf("\n");
+  report("host RSS before (b), after (a)", mib(rss_before), "MiB", 1);
+  report("host RSS per client: ((b) at end - before) / N",
+         (static_cast<double>(loaded.host_rss_kib) - static_cast<double>(rss_before)) /
+             static_cast<double>(o.clients),
+         "KiB", 1);
+  report("p99 ratio (b)/(a)", ratio(loaded.p99_ms, reference.p99_ms), "", 2);
+  report("p50 ratio (b)/(a)", ratio(loaded.p50_ms, reference.p50_ms), "", 2);
+  report("frames/s delivered (b) / expected (N x rate)",
+         ratio(loaded.frames_per_s, static_cast<double>(o.clients) * o.rate), "", 3);
+  report("frames/s per client (b) / (a)",
+         ratio(loaded.frames_per_s / static_cast<double>(o.clients), reference.frames_per_s), "",
+         3);
+  print_targets(o, loaded);
+
+  std::printf(
+      "\nhost: exit code %d; %zu warning/error lines logged; 1-min load average %.2f at end\n",
+      exit_code, host.notable_count(), load_at_end);
+  for (const auto& line : host.notable_lines()) std::printf("  | %s\n", line.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto options = parse_options(argc, argv);
+  if (!options) {
+    std::fprintf(
+        stderr,
+        "usage: bench_fanout [--clients N] [--rate R] [--seconds D] [--bridge-threads T]\n");
+    return 2;
+  }
+  try {
+    return run(*options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_fanout: %s\n", e.what());
+    return 1;
+  }
+}

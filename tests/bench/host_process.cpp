@@ -1,0 +1,146 @@
+#include "host_process.hpp"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace streamweaver::bench {
+
+namespace {
+
+constexpr std::size_t kNotableKept = 8;
+constexpr std::size_t kLastLinesKept = 20;
+
+// This process's environment without KAFKA_BOOTSTRAP_SERVERS: the host must use its
+// embedded broker whatever the caller's shell says.
+std::vector<std::string> child_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e)
+    if (!std::string_view(*e).starts_with("KAFKA_BOOTSTRAP_SERVERS=")) env.emplace_back(*e);
+  return env;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// The port of "... dashboard on http://127.0.0.1:PORT/", or 0.
+std::uint16_t dashboard_port(const std::string& line) {
+  auto at = line.find("dashboard on http://");
+  if (at == std::string::npos) return 0;
+  auto slash = line.find('/', at + 20);
+  auto colon = line.rfind(':', slash);
+  return static_cast<std::uint16_t>(std::atoi(line.c_str() + colon + 1));
+}
+
+bool notable(const std::string& line) {
+  return line.find("warn") != std::string::npos || line.find("error") != std::string::npos ||
+         line.find("disconnecting") != std::string::npos;
+}
+
+}  // namespace
+
+HostProcess::HostProcess(const std::filesystem::path& binary, const std::string& pipeline_toml,
+                         std::chrono::seconds timeout) {
+  char dir_template[] = "/tmp/streamweaver-bench-XXXXXX";
+  if (!mkdtemp(dir_template)) throw std::runtime_error("mkdtemp failed");
+  dir_ = dir_template;
+  auto config = dir_ / "pipeline.toml";
+  std::ofstream(config) << pipeline_toml;
+
+  std::vector<std::string> args = {binary.string(), "run", "--config", config.string()};
+  auto env = child_environment();
+  auto argv = c_strings(args);
+  auto envp = c_strings(env);
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  pid_t parent = getpid();
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {  // the child: only async-signal-safe calls until exec
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  close(out[1]);
+  reader_ = std::thread([this, fd = out[0]] { read_output(fd); });
+
+  std::unique_lock lock(mutex_);
+  port_found_.wait_for(lock, timeout, [this] { return port_ != 0 || output_closed_; });
+  if (port_ == 0) {
+    std::string log;
+    for (const auto& line : last_lines_) log += "\n  | " + line;
+    lock.unlock();
+    stop();
+    throw std::runtime_error("the host did not report its dashboard port; its output:" + log);
+  }
+}
+
+HostProcess::~HostProcess() {
+  stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+void HostProcess::read_output(int fd) {
+  FILE* in = fdopen(fd, "r");
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  for (ssize_t n; (n = getline(&buffer, &size, in)) > 0;) {
+    std::string line(buffer, static_cast<std::size_t>(n));
+    if (line.ends_with('\n')) line.pop_back();
+    std::lock_guard lock(mutex_);
+    if (port_ == 0 && (port_ = dashboard_port(line)) != 0) port_found_.notify_all();
+    if (notable(line) && notable_count_++ < kNotableKept) notable_.push_back(line);
+    if (last_lines_.size() == kLastLinesKept) last_lines_.erase(last_lines_.begin());
+    last_lines_.push_back(std::move(line));
+  }
+  std::free(buffer);
+  std::fclose(in);
+  std::lock_guard lock(mutex_);
+  output_closed_ = true;
+  port_found_.notify_all();
+}
+
+int HostProcess::stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    for (int waited_ms = 0; waitpid(pid_, &status, WNOHANG) == 0; waited_ms += 50) {
+      if (waited_ms == 10000) kill(pid_, SIGKILL);
+      usleep(50 * 1000);
+    }
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    pid_ = -1;
+  }
+  if (reader_.joinable()) reader_.join();
+  return exit_code_;
+}
+
+std::vector<std::string> HostProcess::notable_lines() const {
+  std::lock_guard lock(mutex_);
+  return notable_;
+}
+
+std::size_t HostProcess::notable_count() const {
+  std::lock_guard lock(mutex_);
+  return notable_count_;
+}
+
+}  // namespace streamweaver::bench

@@ -1,0 +1,129 @@
+#include "bridge/hub.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+using namespace streamweaver;
+using namespace streamweaver::bridge;
+
+namespace {
+
+struct FakeSubscriber : Subscriber {
+  void deliver(const FramePtr& frame) override { frames.push_back(frame); }
+  std::vector<std::int64_t> offsets() const {
+    std::vector<std::int64_t> out;
+    for (const auto& f : frames) out.push_back(nlohmann::json::parse(f->text)["offset"]);
+    return out;
+  }
+  std::vector<FramePtr> frames;
+};
+
+class HubTest : public ::testing::Test {
+ protected:
+  BridgeSettings settings{.topics = {"trades", "logs"}, .replay_records = 4};
+  metrics::Registry registry;
+  Hub hub{settings, registry};
+
+  std::shared_ptr<FakeSubscriber> joined() {
+    auto s = std::make_shared<FakeSubscriber>();
+    hub.join(s);
+    return s;
+  }
+  void publish(std::string_view topic, std::int64_t offset,
+               std::optional<std::string_view> key = std::nullopt) {
+    hub.publish({.topic = topic, .offset = offset, .key = key, .value = "{}"});
+  }
+  std::vector<std::string> topics(const Hub::Reply& reply) {
+    EXPECT_TRUE(std::holds_alternative<std::vector<std::string>>(reply));
+    return std::get<std::vector<std::string>>(reply);
+  }
+  std::string error(const Hub::Reply& reply) {
+    EXPECT_TRUE(std::holds_alternative<ProtocolError>(reply));
+    return std::get<ProtocolError>(reply).message;
+  }
+};
+
+}  // namespace
+
+TEST_F(HubTest, DeliversToSubscribersOfTheTopicOnly) {
+  auto a = joined(), b = joined();
+  EXPECT_EQ(topics(hub.subscribe(*a, {.topics = {"trades", "logs"}})),
+            (std::vector<std::string>{"logs", "trades"}));
+  hub.subscribe(*b, {.topics = {"logs"}});
+  publish("trades", 1);
+  publish("logs", 2);
+  publish("unbridged", 3);  // ignored
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(b->offsets(), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(a->frames[1], b->frames[0]);  // one serialized frame, shared
+}
+
+TEST_F(HubTest, FiltersByKey) {
+  auto a = joined();
+  hub.subscribe(*a, {.topics = {"trades"}, .keys = std::vector<std::string>{"AAPL", "MSFT"}});
+  publish("trades", 1, "GOOG");
+  publish("trades", 2);  // no key: filtered out too
+  publish("trades", 3, "MSFT");
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{3}));
+  hub.subscribe(*a, {.keys = std::vector<std::string>{}});  // [] means every key again
+  publish("trades", 4, "GOOG");
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{3, 4}));
+}
+
+TEST_F(HubTest, ReplaysTheNewestMatchingFramesOldestFirst) {
+  for (int i = 0; i < 10; ++i) publish("trades", i, i % 2 ? "odd" : "even");
+  auto a = joined();
+  hub.subscribe(*a, {.topics = {"trades"}, .replay = 100});
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{6, 7, 8, 9}));  // ring of 4
+
+  auto b = joined();
+  hub.subscribe(*b, {.topics = {"trades"}, .keys = std::vector<std::string>{"odd"}, .replay = 1});
+  EXPECT_EQ(b->offsets(), (std::vector<std::int64_t>{9}));
+  publish("trades", 10, "even");
+  publish("trades", 11, "odd");
+  EXPECT_EQ(b->offsets(), (std::vector<std::int64_t>{9, 11}));
+}
+
+TEST_F(HubTest, RefusesTopicsThatAreNotBridgedAndChangesNothing) {
+  auto a = joined();
+  EXPECT_EQ(error(hub.subscribe(*a, {.topics = {"trades", "secret"}})),
+            "topic 'secret' is not bridged");
+  publish("trades", 1);
+  EXPECT_TRUE(a->frames.empty());
+}
+
+TEST_F(HubTest, Unsubscribes) {
+  auto a = joined();
+  hub.subscribe(*a, {.topics = {"trades", "logs"}});
+  EXPECT_EQ(topics(hub.unsubscribe(*a, {.topics = std::vector<std::string>{"trades", "nope"}})),
+            (std::vector<std::string>{"logs"}));
+  EXPECT_TRUE(topics(hub.unsubscribe(*a, {})).empty());
+  publish("logs", 1);
+  EXPECT_TRUE(a->frames.empty());
+}
+
+TEST_F(HubTest, CountsClientsAndRecords) {
+  auto& clients = registry.gauge("streamweaver_ws_clients", "");
+  auto a = joined();
+  auto b = joined();
+  EXPECT_EQ(hub.client_count(), 2u);
+  EXPECT_EQ(clients.value(), 2);
+  hub.leave(*a);
+  hub.leave(*a);  // idempotent
+  EXPECT_EQ(clients.value(), 1);
+
+  hub.subscribe(*b, {.topics = {"logs"}});
+  b.reset();  // gone without leaving: forgotten at the next delivery
+  publish("logs", 1);
+  publish("logs", 2);
+  EXPECT_EQ(hub.client_count(), 0u);
+  EXPECT_EQ(clients.value(), 0);
+  EXPECT_EQ(registry.counter("streamweaver_bridge_records_total", "", {{"topic", "logs"}}).value(),
+            2u);
+}
+
+TEST_F(HubTest, RefusesSubscribersThatHaveNotJoined) {
+  FakeSubscriber stranger;
+  EXPECT_EQ(error(hub.subscribe(stranger, {.topics = {"logs"}})), "not connected");
+}

@@ -1,0 +1,83 @@
+#include "bridge/send_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include "bridge/protocol.hpp"
+
+using namespace streamweaver::bridge;
+
+namespace {
+
+// A data frame of exactly `bytes` bytes whose text starts with its label.
+FramePtr data(const std::string& label, std::size_t bytes = 10) {
+  auto text = label + std::string(bytes - label.size(), '.');
+  return std::make_shared<const Frame>(Frame{.kind = Frame::Kind::data, .text = text});
+}
+
+std::string next_text(SendQueue& q) {
+  auto f = q.pop();
+  return f ? f->text : "<idle>";
+}
+
+}  // namespace
+
+TEST(SendQueue, WakesTheWriterOnceUntilItGoesIdle) {
+  SendQueue q(100);
+  EXPECT_TRUE(q.push(data("a")).wake_writer);
+  EXPECT_FALSE(q.push(data("b")).wake_writer);  // writer already busy
+  EXPECT_EQ(next_text(q), "a.........");
+  EXPECT_EQ(next_text(q), "b.........");
+  EXPECT_EQ(next_text(q), "<idle>");
+  EXPECT_TRUE(q.push(data("c")).wake_writer);
+}
+
+TEST(SendQueue, ControlFramesGoFirst) {
+  SendQueue q(100);
+  q.push(data("a"));
+  q.push(error_frame("x"));
+  EXPECT_EQ(next_text(q), R"({"op":"error","message":"x"})");
+  EXPECT_EQ(next_text(q), "a.........");
+}
+
+TEST(SendQueue, DropsOldestAndReportsTheGapBeforeTheNextFrame) {
+  SendQueue q(30);
+  q.push(data("f1"));
+  q.push(data("f2"));
+  q.push(data("f3"));
+  EXPECT_FALSE(q.behind_since());
+  auto r = q.push(data("f4"));  // 40 bytes > 30: f1 goes
+  EXPECT_EQ(r.dropped, 1u);
+  EXPECT_TRUE(r.fell_behind);
+  EXPECT_EQ(q.push(data("f5")).dropped, 1u);  // f2 goes; still the same behind period
+  EXPECT_TRUE(q.behind_since());
+
+  EXPECT_EQ(next_text(q), R"({"op":"dropped","count":2})");
+  EXPECT_EQ(next_text(q), "f3........");
+  EXPECT_TRUE(q.behind_since());  // 20 bytes left: more than half the budget
+  EXPECT_EQ(next_text(q), "f4........");
+  EXPECT_FALSE(q.behind_since());  // 10 bytes: caught up
+  EXPECT_EQ(next_text(q), "f5........");
+  EXPECT_EQ(next_text(q), "<idle>");
+}
+
+TEST(SendQueue, KeepsTheNewestFrameEvenIfOverBudget) {
+  SendQueue q(5);
+  q.push(data("a"));
+  EXPECT_EQ(q.push(data("big", 50)).dropped, 1u);
+  EXPECT_EQ(next_text(q), R"({"op":"dropped","count":1})");
+  EXPECT_EQ(next_text(q).substr(0, 3), "big");
+}
+
+TEST(SendQueue, FlagsUnreadRepliesOverBudget) {
+  SendQueue q(40);
+  EXPECT_FALSE(q.push(error_frame("1")).control_overflow);  // 28 bytes
+  EXPECT_TRUE(q.push(error_frame("2")).control_overflow);
+}
+
+TEST(SendQueue, ClosedQueueRefusesEverything) {
+  SendQueue q(100);
+  q.push(data("a"));
+  q.close();
+  EXPECT_FALSE(q.push(data("b")).wake_writer);
+  EXPECT_EQ(q.pop(), nullptr);
+}

@@ -1,0 +1,54 @@
+#pragma once
+// Blocking Beast clients for the server tests. Every operation has a deadline and throws
+// std::runtime_error when it passes, so a broken server fails a test instead of hanging it.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <chrono>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace test {
+
+using namespace std::chrono_literals;
+
+struct HttpResponse {
+  unsigned status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+// One request on a fresh connection; the target is sent exactly as given.
+HttpResponse http_request(std::uint16_t port, const std::string& target,
+                          boost::beast::http::verb verb = boost::beast::http::verb::get);
+
+class WsClient {
+ public:
+  // receive_buffer_bytes > 0 shrinks the socket's receive buffer (set before connecting).
+  explicit WsClient(std::uint16_t port, const std::string& target = "/ws",
+                    int receive_buffer_bytes = 0);
+
+  void send(const std::string& text);
+  // Sends one message as `pieces` frames.
+  void send_fragmented(const std::string& text, std::size_t pieces);
+
+  std::string read(std::chrono::milliseconds timeout = 10s);
+  nlohmann::json read_json(std::chrono::milliseconds timeout = 10s) {
+    return nlohmann::json::parse(read(timeout));
+  }
+
+  // Reads (and discards) until the connection fails or closes; returns that error.
+  // Throws if it is still open at the deadline.
+  boost::beast::error_code read_until_closed(std::chrono::milliseconds timeout = 10s);
+
+ private:
+  template <class Start>
+  boost::beast::error_code run(std::chrono::milliseconds timeout, Start start);
+
+  boost::asio::io_context ioc_;
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+};
+
+}  // namespace test

@@ -1,0 +1,229 @@
+// The dashboard against a real host: start `streamweaver run` with an embedded broker and
+// three sources, open the page in headless Chromium, and check that every panel shows
+// live data, the theme and pause controls work, and the phone layout is one column.
+//
+// Environment (set by tests/web/CMakeLists.txt):
+//   STREAMWEAVER_BIN          the host executable
+//   STREAMWEAVER_WEB_ROOT     the built dashboard (build/web)
+//   STREAMWEAVER_PLUGIN_DIR   the built plugins (build/plugins)
+//   STREAMWEAVER_TEST_RESULTS where screenshots go (build/test-results)
+//   CHROMIUM_BIN              optional, default /usr/bin/chromium
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
+  return value;
+}
+
+const bin = requiredEnv('STREAMWEAVER_BIN');
+const webRoot = requiredEnv('STREAMWEAVER_WEB_ROOT');
+const pluginDir = requiredEnv('STREAMWEAVER_PLUGIN_DIR');
+const resultsDir = requiredEnv('STREAMWEAVER_TEST_RESULTS');
+const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+// playwright-core is a devDependency of the dashboard, installed by its build.
+const webPackage = new URL('../../web/package.json', import.meta.url);
+const { chromium } = createRequire(webPackage)('playwright-core');
+
+const STARTUP_MS = 30_000;
+const WAIT_MS = 30_000;
+const STOP_MS = 15_000;
+const SCREENSHOT_RECORDS = 600; // about 4 s of the three sources below
+const BRIDGED = ['stock_trades', 'social_feed', 'server_logs'];
+// Asked for by the dashboard but not bridged here: it must carry on without them.
+const NOT_BRIDGED = ['stock_metrics', 'log_alerts', 'trending_hashtags'];
+const PANELS = ['panel-market', 'panel-social', 'panel-logs', 'panel-alerts', 'stream-stats'];
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamweaver-dashboard-'));
+fs.mkdirSync(resultsDir, { recursive: true });
+
+const pipeline = `
+[kafka]
+brokers = "embedded"
+
+[topics.stock_trades]
+partitions = 1
+[topics.social_feed]
+partitions = 1
+[topics.server_logs]
+partitions = 1
+
+[sources.stock]
+plugin = "stock"
+topic = "stock_trades"
+rate = 50
+key = "symbol"
+
+[sources.social]
+plugin = "social"
+topic = "social_feed"
+rate = 50
+key = "user"
+
+[sources.logs]
+plugin = "server_logs"
+topic = "server_logs"
+rate = 50
+key = "host"
+
+[bridge]
+listen = "127.0.0.1:0"
+topics = ${JSON.stringify(BRIDGED)}
+web_root = ${JSON.stringify(webRoot)}
+`;
+
+// Starts the host and resolves with its dashboard URL once it logs it.
+function startHost() {
+  const configFile = path.join(workDir, 'pipeline.toml');
+  fs.writeFileSync(configFile, pipeline);
+  const child = spawn(bin, ['run', '--config', configFile], {
+    env: { ...process.env, STREAMWEAVER_PLUGIN_PATH: pluginDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "dashboard on" line within ${STARTUP_MS} ms:\n${output}`)), STARTUP_MS);
+    const scan = (chunk) => {
+      output += chunk;
+      const m = output.match(/dashboard on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', scan);
+    child.stderr.setEncoding('utf8').on('data', scan);
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited (code ${code}, signal ${signal}) before serving the dashboard:\n${output}`));
+    });
+  });
+  return { child, url, exited, output: () => output };
+}
+
+let host = null;
+let browser = null;
+let page = null;
+const problems = []; // page errors and console errors, checked at the end
+
+const live = (testid) => `[data-testid="${testid}"][data-live="true"]`;
+const count = (testid) => page.$eval(`[data-testid="${testid}"]`, (el) => Number(el.dataset.count || 0));
+
+describe('dashboard against a running host', () => {
+  before(async () => {
+    host = startHost();
+    const url = await host.url;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    page = await context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    const response = await page.goto(url);
+    assert.equal(response.status(), 200);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (host && host.child.exitCode === null && host.child.signalCode === null) host.child.kill('SIGKILL');
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  test('it connects and every panel shows live data', async () => {
+    await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+    for (const panel of PANELS) await page.waitForSelector(live(panel));
+
+    // Topics the host does not bridge are refused with an error frame; the rest flow.
+    for (const topic of BRIDGED) await page.waitForSelector(`.topic[data-topic="${topic}"][data-status="live"]`);
+    for (const topic of NOT_BRIDGED) await page.waitForSelector(`.topic[data-topic="${topic}"][data-status="unavailable"]`);
+
+    // Real content, not just the flags.
+    await page.waitForFunction(() => document.querySelectorAll('.ticker').length > 0
+      && document.querySelector('[data-testid="price-chart"] canvas')
+      && document.querySelectorAll('[data-testid="social-feed"] .post').length > 0
+      && document.querySelectorAll('[data-testid="trending"] .tag').length > 0
+      && Number(document.querySelector('[data-role="rps"]').textContent) > 0);
+    await page.waitForFunction(() => parseInt(document.querySelector('#stream-stats [data-role="rate"]').textContent, 10) > 0);
+    // A few seconds of history make a screenshot worth looking at.
+    await page.waitForFunction((n) => Number(document.querySelector('#stream-stats').dataset.count) >= n, SCREENSHOT_RECORDS);
+    await page.screenshot({ path: path.join(resultsDir, 'dashboard.png'), fullPage: true, animations: 'disabled' });
+  });
+
+  test('pause freezes the panels while data keeps arriving, resume catches up', async () => {
+    const button = page.getByTestId('pause-toggle');
+    await button.click();
+    assert.equal(await button.getAttribute('aria-pressed'), 'true');
+    const frozen = await count('panel-market');
+    const received = await count('stream-stats');
+    await page.waitForFunction((n) => Number(document.querySelector('#stream-stats').dataset.count) > n + 50, received);
+    assert.equal(await count('panel-market'), frozen, 'the market panel must not redraw while paused');
+
+    await button.click();
+    assert.equal(await button.getAttribute('aria-pressed'), 'false');
+    await page.waitForFunction((n) => Number(document.querySelector('#market').dataset.count) > n, frozen);
+  });
+
+  test('the theme toggles and the choice survives a reload', async () => {
+    const theme = () => page.evaluate(() => ({
+      attr: document.documentElement.dataset.theme ?? null,
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    const before = await theme();
+    assert.equal(before.attr, null, 'no stored choice: the page follows prefers-color-scheme (dark here)');
+    await page.getByTestId('theme-toggle').click();
+    const toggled = await theme();
+    assert.equal(toggled.attr, 'light');
+    assert.notEqual(toggled.background, before.background);
+
+    await page.reload();
+    assert.equal((await theme()).attr, 'light');
+    await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+    for (const panel of PANELS) await page.waitForSelector(live(panel));
+    await page.screenshot({ path: path.join(resultsDir, 'dashboard-light.png'), fullPage: true, animations: 'disabled' });
+
+    await page.getByTestId('theme-toggle').click();
+    assert.equal((await theme()).attr, 'dark');
+  });
+
+  test('phone width is one column with no horizontal overflow', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction((ids) => {
+      const boxes = ids.map((id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect());
+      const doc = document.documentElement;
+      return doc.scrollWidth <= doc.clientWidth
+        && boxes.every((b) => Math.abs(b.left - boxes[0].left) < 1 && Math.abs(b.width - boxes[0].width) < 1 && b.right <= doc.clientWidth);
+    }, ['panel-market', 'panel-social', 'panel-logs', 'panel-alerts']);
+    // Charts follow their container on the next frame.
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart canvas')]
+      .every((c) => c.getBoundingClientRect().right <= document.documentElement.clientWidth));
+    await page.screenshot({ path: path.join(resultsDir, 'dashboard-phone.png'), fullPage: true, animations: 'disabled' });
+  });
+
+  test('no page or console errors', () => {
+    assert.deepEqual(problems, []);
+  });
+
+  test('the host stops cleanly on SIGTERM', async () => {
+    await browser.close();
+    browser = null;
+    host.child.kill('SIGTERM');
+    const stopped = await Promise.race([
+      host.exited,
+      new Promise((resolve) => setTimeout(() => resolve(null), STOP_MS)),
+    ]);
+    assert.ok(stopped, `host still running ${STOP_MS} ms after SIGTERM:\n${host.output()}`);
+    assert.deepEqual(stopped, { code: 0, signal: null }, host.output());
+  });
+});

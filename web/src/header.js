@@ -1,0 +1,58 @@
+// Header: connection indicator, throughput, latency and per-topic rates.
+import { h, setText, setAttr, markLive } from './dom.js';
+import { fmtInt, fmtCompact, fmtMs } from './format.js';
+
+const STATE_LABEL = { connecting: 'Connecting…', connected: 'Live', disconnected: 'Disconnected' };
+const TOPIC_TITLE = { pending: 'waiting for the server', live: 'subscribed', unavailable: 'not bridged by this host' };
+
+export function createHeader(root, topics) {
+  const conn = root.querySelector('#connection');
+  const connLabel = conn.querySelector('[data-role=label]');
+  const stats = root.querySelector('#stream-stats');
+  const role = (name) => stats.querySelector(`[data-role=${name}]`);
+  const [rate, latency, total, dropped, droppedBox] = ['rate', 'latency', 'total', 'dropped', 'dropped-box'].map(role);
+
+  // One chip per topic, built once.
+  const chips = new Map(topics.map((topic) => {
+    const value = h('span', { class: 'topic-rate' }, '–');
+    const li = h('li', { class: 'topic', dataset: { topic, status: 'pending' } }, h('span', { class: 'topic-dot' }), h('span', { class: 'topic-name' }, topic), value);
+    return [topic, { li, value }];
+  }));
+  root.querySelector('[data-role=topics]').replaceChildren(...[...chips.values()].map((c) => c.li));
+
+  let connection = { state: 'connecting' };
+
+  return {
+    setConnection(c) {
+      connection = c;
+    },
+
+    setTopics(statusByTopic) {
+      for (const [topic, status] of statusByTopic) {
+        const chip = chips.get(topic);
+        if (!chip) continue;
+        setAttr(chip.li, 'data-status', status);
+        chip.li.title = `${topic}: ${TOPIC_TITLE[status]}`;
+      }
+    },
+
+    render(now, snap) {
+      const { state, retryAt, attempt } = connection;
+      setAttr(conn, 'data-state', state);
+      setText(connLabel, state === 'disconnected' && retryAt
+        ? `Reconnecting in ${Math.max(0, Math.ceil((retryAt - now) / 1000))}s${attempt > 1 ? ` (attempt ${attempt})` : ''}`
+        : STATE_LABEL[state]);
+
+      setText(rate, `${fmtInt(snap.perSecond)}/s`);
+      setText(latency, snap.p50 == null ? '–' : `${fmtMs(snap.p50)} / ${fmtMs(snap.p95)}`);
+      setText(total, fmtCompact(snap.total));
+      droppedBox.hidden = snap.dropped === 0;
+      setText(dropped, fmtCompact(snap.dropped));
+      for (const { topic, rate: r } of snap.topics) {
+        const chip = chips.get(topic);
+        if (chip) setText(chip.value, `${fmtInt(r)}/s`);
+      }
+      if (snap.total > 0) markLive(stats, snap.total);
+    },
+  };
+}
