@@ -20,23 +20,47 @@ std::vector<ReadRecord> read_topics(const std::string& bootstrap, const std::vec
   return out;
 }
 
-std::int64_t topic_size(const std::string& bootstrap, const std::string& topic) {
+namespace {
+
+struct Watermarks {
+  std::int64_t low = 0;
+  std::int64_t high = 0;
+};
+
+// Low and high watermark of every partition of `topic`; empty when it cannot be read.
+std::vector<Watermarks> partition_watermarks(const std::string& bootstrap, const std::string& topic) {
   kafka::Handle client = kafka::make_client(RD_KAFKA_PRODUCER, kafka::make_conf({{"bootstrap.servers", bootstrap}}));
   const rd_kafka_metadata_t* metadata = nullptr;
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(client.get(), topic.c_str(), nullptr);
-  if (rd_kafka_metadata(client.get(), 0, rkt, &metadata, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    rd_kafka_topic_destroy(rkt);
-    return -1;
+  std::vector<Watermarks> out;
+  if (rd_kafka_metadata(client.get(), 0, rkt, &metadata, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int p = 0; p < metadata->topics[0].partition_cnt; ++p) {
+      Watermarks w;
+      rd_kafka_query_watermark_offsets(client.get(), topic.c_str(), metadata->topics[0].partitions[p].id, &w.low,
+                                       &w.high, 5000);
+      out.push_back(w);
+    }
+    rd_kafka_metadata_destroy(metadata);
   }
-  std::int64_t total = 0;
-  for (int p = 0; p < metadata->topics[0].partition_cnt; ++p) {
-    int64_t low = 0, high = 0;
-    rd_kafka_query_watermark_offsets(client.get(), topic.c_str(), metadata->topics[0].partitions[p].id,
-                                     &low, &high, 5000);
-    total += high;
-  }
-  rd_kafka_metadata_destroy(metadata);
   rd_kafka_topic_destroy(rkt);
+  return out;
+}
+
+}  // namespace
+
+std::int64_t topic_size(const std::string& bootstrap, const std::string& topic) {
+  auto partitions = partition_watermarks(bootstrap, topic);
+  if (partitions.empty()) return -1;
+  std::int64_t total = 0;
+  for (const auto& w : partitions) total += w.high;
+  return total;
+}
+
+std::int64_t retained_records(const std::string& bootstrap, const std::string& topic) {
+  auto partitions = partition_watermarks(bootstrap, topic);
+  if (partitions.empty()) return -1;
+  std::int64_t total = 0;
+  for (const auto& w : partitions) total += w.high - w.low;
   return total;
 }
 
