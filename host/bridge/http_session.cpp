@@ -24,8 +24,8 @@ constexpr std::uint64_t request_body_limit = 16 * 1024;  // only GET and HEAD ar
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, const SessionContext& context)
-      : stream_(std::move(socket)), context_(context) {}
+  HttpSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard)
+      : stream_(std::move(socket)), context_(context), shard_(shard) {}
 
   void read_request() {
     parser_.emplace();
@@ -43,7 +43,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     auto request = parser_->release();
     if (websocket::is_upgrade(request) && split_target(request.target()).path == "/ws") {
       stream_.expires_never();  // the WebSocket session sets its own timeouts
-      return run_websocket_session(std::move(stream_), std::move(request), context_);
+      return run_websocket_session(stream_.release_socket(), std::move(request), context_, shard_);
     }
     auto response = route(std::move(request), context_);
     bool keep_alive = response.keep_alive();
@@ -65,14 +65,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   beast::tcp_stream stream_;
   const SessionContext& context_;
+  IoShard& shard_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 
 }  // namespace
 
-void run_http_session(tcp::socket socket, const SessionContext& context) {
-  std::make_shared<HttpSession>(std::move(socket), context)->read_request();
+void run_http_session(tcp::socket socket, const SessionContext& context, IoShard& shard) {
+  std::make_shared<HttpSession>(std::move(socket), context, shard)->read_request();
 }
 
 }  // namespace streamweaver::bridge

@@ -3,10 +3,12 @@
 // connection to a WebSocket session on an upgrade to /ws.
 
 #include "bridge/beast.hpp"
+#include "bridge/io_shard.hpp"
 #include "bridge/session_context.hpp"
 
 namespace streamweaver::bridge {
 
-void run_http_session(tcp::socket socket, const SessionContext& context);
+// `shard` is the one that runs `socket`.
+void run_http_session(tcp::socket socket, const SessionContext& context, IoShard& shard);
 
 }  // namespace streamweaver::bridge

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/strand.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <charconv>
 #include <stdexcept>
@@ -34,9 +34,10 @@ tcp::endpoint parse_listen_address(net::io_context& ioc, const std::string& list
   return {results.begin()->endpoint().address(), static_cast<unsigned short>(port)};
 }
 
-Listener::Listener(net::io_context& ioc, const std::string& listen, const SessionContext& context)
-    : ioc_(ioc), acceptor_(ioc), context_(context) {
-  auto endpoint = parse_listen_address(ioc, listen);
+Listener::Listener(std::vector<IoShard*> shards, const std::string& listen,
+                   const SessionContext& context)
+    : shards_(std::move(shards)), acceptor_(shards_.front()->context()), context_(context) {
+  auto endpoint = parse_listen_address(shards_.front()->context(), listen);
   beast::error_code ec;
   auto check = [&] {
     if (ec) throw std::runtime_error("cannot listen on " + listen + ": " + ec.message());
@@ -54,17 +55,21 @@ Listener::Listener(net::io_context& ioc, const std::string& listen, const Sessio
 void Listener::run() { accept(); }
 
 void Listener::accept() {
-  // Each connection gets its own strand, so its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(ioc_),
-                         beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  // The new socket lives on the next shard: all of its handlers run on that shard's thread.
+  IoShard& shard = *shards_[next_shard_++ % shards_.size()];
+  acceptor_.async_accept(shard.context(), beast::bind_front_handler(&Listener::on_accept,
+                                                                     shared_from_this(), std::ref(shard)));
 }
 
-void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
+void Listener::on_accept(IoShard& shard, beast::error_code ec, tcp::socket socket) {
   if (ec == net::error::operation_aborted) return;  // stopping
   if (ec)
     spdlog::warn("[bridge] accept failed: {}", ec.message());
   else
-    run_http_session(std::move(socket), context_);
+    // Started on the shard's own thread, like everything else the connection does.
+    net::post(shard.context(), [socket = std::move(socket), &context = context_, &shard]() mutable {
+      run_http_session(std::move(socket), context, shard);
+    });
   accept();
 }
 

@@ -1,11 +1,13 @@
 #pragma once
-// Accepts connections and starts an HTTP session for each, on its own strand.
+// Accepts connections and starts an HTTP session for each, spreading them over the shards.
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bridge/beast.hpp"
+#include "bridge/io_shard.hpp"
 #include "bridge/session_context.hpp"
 
 namespace streamweaver::bridge {
@@ -15,17 +17,19 @@ tcp::endpoint parse_listen_address(net::io_context& ioc, const std::string& list
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  // Binds and listens now; throws std::runtime_error "cannot listen on LISTEN: reason".
-  Listener(net::io_context& ioc, const std::string& listen, const SessionContext& context);
+  // Binds and listens now, on the first shard; throws std::runtime_error "cannot listen on
+  // LISTEN: reason". The shards outlive the listener.
+  Listener(std::vector<IoShard*> shards, const std::string& listen, const SessionContext& context);
 
   void run();
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
 
  private:
   void accept();
-  void on_accept(beast::error_code ec, tcp::socket socket);
+  void on_accept(IoShard& shard, beast::error_code ec, tcp::socket socket);
 
-  net::io_context& ioc_;
+  const std::vector<IoShard*> shards_;
+  std::size_t next_shard_ = 0;  // round robin
   tcp::acceptor acceptor_;
   const SessionContext& context_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 // One session's outgoing frames, and the slow-client policy.
 //
-// Publishers push from any thread; the session's writer pops on its strand. Data frames
+// Publishers push from any thread; the session's writer pops on its shard's thread. Data frames
 // share a byte budget: when a push would exceed it, the OLDEST data frames are dropped
 // and the next pop reports them with a {"op":"dropped","count":N} frame placed where the
 // gap is. Control frames (replies to the client) are never dropped; they go before data.

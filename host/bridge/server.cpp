@@ -2,13 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/io_context.hpp>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "bridge/hub.hpp"
+#include "bridge/io_shard.hpp"
 #include "bridge/listener.hpp"
 #include "bridge/session_context.hpp"
 #include "bridge/static_files.hpp"
@@ -21,21 +20,9 @@ struct Server::Impl {
   HttpHandlers handlers;
   std::optional<StaticFiles> static_files;
   std::optional<SessionContext> context;
-  // Declared after what sessions refer to, so it is destroyed first.
-  std::unique_ptr<net::io_context> ioc;
-  std::vector<std::thread> threads;
+  // Declared after what sessions refer to, so they are destroyed first.
+  std::vector<std::unique_ptr<IoShard>> shards;
   std::uint16_t port = 0;
-
-  void run_io() {
-    for (;;) {
-      try {
-        ioc->run();
-        return;
-      } catch (const std::exception& e) {  // a handler threw: log it, keep serving
-        spdlog::error("[bridge] unexpected exception: {}", e.what());
-      }
-    }
-  }
 };
 
 namespace {
@@ -54,20 +41,22 @@ Server::~Server() { stop(); }
 
 void Server::start() {
   auto& s = *impl_;
-  if (s.ioc) throw std::logic_error("bridge server already started");
+  if (!s.shards.empty()) throw std::logic_error("bridge server already started");
   if (!s.settings.web_root.empty()) s.static_files.emplace(s.settings.web_root);
   s.context.emplace(SessionContext{.settings = s.settings,
                                    .hub = s.hub,
                                    .handlers = s.handlers,
                                    .static_files = s.static_files ? &*s.static_files : nullptr});
-  const int threads = std::max(1, s.settings.threads);
-  auto ioc = std::make_unique<net::io_context>(threads);
-  auto listener = std::make_shared<Listener>(*ioc, s.settings.listen, *s.context);  // may throw
+  std::vector<std::unique_ptr<IoShard>> shards;
+  std::vector<IoShard*> shard_list;
+  for (int i = 0; i < std::max(1, s.settings.threads); ++i)
+    shard_list.push_back(shards.emplace_back(std::make_unique<IoShard>()).get());
+  auto listener = std::make_shared<Listener>(shard_list, s.settings.listen, *s.context);  // may throw
   auto endpoint = listener->local_endpoint();
   listener->run();  // the pending accept owns the listener from here on
-  s.ioc = std::move(ioc);
+  s.shards = std::move(shards);
   s.port = endpoint.port();
-  for (int i = 0; i < threads; ++i) s.threads.emplace_back([&s] { s.run_io(); });
+  for (auto& shard : s.shards) shard->start();
   spdlog::info("[bridge] dashboard on http://{}:{}/", url_host(endpoint.address()), s.port);
 }
 
@@ -75,13 +64,11 @@ std::uint16_t Server::port() const { return impl_->port; }
 
 void Server::stop() {
   auto& s = *impl_;
-  if (!s.ioc) return;
-  s.ioc->stop();
-  for (auto& t : s.threads) t.join();
-  s.threads.clear();
-  // No delivery may start once the io_context is being destroyed.
+  if (s.shards.empty()) return;
+  for (auto& shard : s.shards) shard->stop();
+  // No delivery may start once the io_contexts are being destroyed.
   s.hub.leave_all();
-  s.ioc.reset();  // destroys the pending handlers, and with them the sessions
+  s.shards.clear();  // destroys the pending handlers, and with them the sessions
 }
 
 }  // namespace streamweaver::bridge

@@ -16,11 +16,11 @@ struct BridgeSettings {
   std::string listen = "127.0.0.1:8080";                // host:port; port 0 = pick a free port
   std::vector<std::string> topics;                      // bridged topics; others are refused
   std::size_t replay_records = 200;                     // per-topic ring of recent frames
-  std::size_t max_queue_bytes = 4 * 1024 * 1024;        // per-session send queue
+  std::size_t max_queue_bytes = 1024 * 1024;            // per-session send queue
   std::chrono::milliseconds slow_client_timeout{5000};  // dropping for longer => disconnect
   std::size_t max_message_bytes = 64 * 1024;            // client->server message limit
   std::filesystem::path web_root;                       // static files; empty = no dashboard
-  int threads = 1;                                      // io_context threads
+  int threads = 1;                                      // io threads, one io_context each
 };
 
 // One Kafka record as read by the bridge consumer. Views: valid only during publish().

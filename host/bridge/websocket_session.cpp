@@ -38,16 +38,17 @@ std::int64_t now_ms() {
 }
 
 class WebSocketSession final : public Subscriber,
+                               public Wakeable,
                                public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(beast::tcp_stream&& stream, const SessionContext& context)
-      : ws_(std::move(stream)),
-        strand_(ws_.get_executor()),
-        slow_timer_(strand_),
+  WebSocketSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard)
+      : ws_(std::move(socket)),
+        shard_(shard),
+        slow_timer_(ws_.get_executor()),
         context_(context),
         metrics_(context.hub.metrics()),
         queue_(context.settings.max_queue_bytes),
-        peer_(describe(beast::get_lowest_layer(ws_).socket())) {}
+        peer_(describe(ws_.next_layer())) {}
 
   void run(http::request<http::string_body> upgrade) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -64,14 +65,17 @@ class WebSocketSession final : public Subscriber,
   void deliver(const FramePtr& frame) override {
     auto result = queue_.push(frame);
     if (result.dropped > 0) metrics_.frames_dropped.inc(result.dropped);
-    if (result.wake_writer) post(&WebSocketSession::write_next);
+    if (result.wake_writer) shard_.wake(shared_from_this());
     if (result.fell_behind) post(&WebSocketSession::watch_slowness);
     if (result.control_overflow) post(&WebSocketSession::abort_for_unread_replies);
   }
 
+  // On our shard, once the queue has frames for an idle writer.
+  void on_wake() override { write_next(); }
+
  private:
   void post(void (WebSocketSession::*member)()) {
-    net::post(strand_, beast::bind_front_handler(member, shared_from_this()));
+    net::post(ws_.get_executor(), beast::bind_front_handler(member, shared_from_this()));
   }
 
   void on_accept(const std::string& query, beast::error_code ec) {
@@ -181,7 +185,7 @@ class WebSocketSession final : public Subscriber,
   void abort_connection(const std::string& reason) {
     spdlog::info("[bridge] disconnecting WebSocket client {}: {}", peer_, reason);
     beast::error_code ec;
-    beast::get_lowest_layer(ws_).socket().set_option(net::socket_base::linger(true, 0), ec);
+    ws_.next_layer().set_option(net::socket_base::linger(true, 0), ec);
     end();
   }
 
@@ -190,17 +194,18 @@ class WebSocketSession final : public Subscriber,
     context_.hub.leave(*this);
     queue_.close();
     slow_timer_.cancel();
-    beast::get_lowest_layer(ws_).close();
+    beast::error_code ec;
+    ws_.next_layer().close(ec);
   }
 
-  websocket::stream<beast::tcp_stream> ws_;
-  const net::any_io_executor strand_;  // a copy, for posting from the publisher's thread
+  websocket::stream<tcp::socket> ws_;
+  IoShard& shard_;
   net::steady_timer slow_timer_;
   const SessionContext& context_;
   BridgeMetrics& metrics_;
   SendQueue queue_;
   const std::string peer_;
-  // Strand only.
+  // Shard thread only.
   std::array<char, 4096> chunk_;
   std::string message_;
   bool oversize_ = false;
@@ -210,9 +215,9 @@ class WebSocketSession final : public Subscriber,
 
 }  // namespace
 
-void run_websocket_session(beast::tcp_stream stream, http::request<http::string_body> upgrade,
-                           const SessionContext& context) {
-  std::make_shared<WebSocketSession>(std::move(stream), context)->run(std::move(upgrade));
+void run_websocket_session(tcp::socket socket, http::request<http::string_body> upgrade,
+                           const SessionContext& context, IoShard& shard) {
+  std::make_shared<WebSocketSession>(std::move(socket), context, shard)->run(std::move(upgrade));
 }
 
 }  // namespace streamweaver::bridge

@@ -65,7 +65,7 @@ struct BridgeConfig {
   std::vector<std::string> topics;
   std::string web_root;  // empty: the dashboard next to the binary
   std::size_t replay_records = 200;
-  std::size_t max_queue_bytes = 4 * 1024 * 1024;
+  std::size_t max_queue_bytes = 1024 * 1024;
   std::int64_t slow_client_timeout_ms = 5000;
   int threads = 1;
   Location where;

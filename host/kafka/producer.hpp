@@ -37,7 +37,7 @@ struct OutgoingMessage {
 
 class Producer {
  public:
-  // `settings` are merged over the defaults (idempotence, acks=all, linger.ms=5).
+  // `settings` are merged over the defaults (idempotence, acks=all, linger.ms=1).
   explicit Producer(const ConfigMap& settings);
   ~Producer();
   Producer(const Producer&) = delete;

@@ -13,6 +13,10 @@ std::string bridge_group_id() {
   return "streamweaver-bridge-" + std::string(host) + "-" + std::to_string(getpid());
 }
 
+// A real broker answers a fetch as soon as a record arrives, so a long wait costs no latency.
+// The embedded mock broker always waits the full time when it has nothing: keep it short.
+std::string fetch_wait_ms(const kafka::Connection& kafka) { return kafka.embedded() ? "2" : "100"; }
+
 }  // namespace
 
 bridge::BridgedRecord bridged_record(const kafka::Message& m) {
@@ -29,7 +33,7 @@ BridgeFeed::BridgeFeed(const kafka::Connection& kafka, std::vector<std::string> 
     : topics_(std::move(topics)),
       hub_(hub),
       consumer_(kafka::merged(kafka.consumer_settings(bridge_group_id()),
-                              {{"fetch.wait.max.ms", "10"},
+                              {{"fetch.wait.max.ms", fetch_wait_ms(kafka)},
                                {"fetch.error.backoff.ms", "50"}})) {}
 
 BridgeFeed::~BridgeFeed() { stop(); }

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <vector>
+
 #include "test_bridge.hpp"
 #include "test_client.hpp"
 
@@ -163,4 +166,22 @@ TEST(BridgeWebSocket, StopClosesClients) {
   EXPECT_TRUE(ws.read_until_closed());
   EXPECT_EQ(bridge.hub.client_count(), 0u);
   bridge.publish("trades", 1);  // harmless after stop
+}
+
+TEST(BridgeWebSocket, SeveralIoThreadsEachClientGetsEveryFrameInOrder) {
+  auto settings = test::test_settings();
+  settings.threads = 3;
+  TestBridge bridge(settings);
+  // Connections go to the io threads in turn: seven clients cover all three, twice.
+  std::vector<std::unique_ptr<WsClient>> clients;
+  for (int i = 0; i < 7; ++i) {
+    clients.push_back(std::make_unique<WsClient>(bridge.port(), "/ws?topics=trades"));
+    EXPECT_EQ(clients.back()->read_json(), subscribed({"trades"}));
+  }
+  constexpr int kFrames = 300;
+  for (int i = 0; i < kFrames; ++i) bridge.publish("trades", i);
+  for (auto& client : clients)
+    for (int expected = 0; expected < kFrames; ++expected)
+      ASSERT_EQ(client->read_json()["offset"], expected);
+  EXPECT_EQ(bridge.counter("streamweaver_ws_frames_sent_total"), 7u * kFrames);
 }
