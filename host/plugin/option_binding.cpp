@@ -92,8 +92,7 @@ std::optional<BoundStage> bind_stage(const PluginRegistry& registry,
     // the source positions of keys but not of values.
     if (!fits(spec->type, values[name]))
       errors.push_back({location_of(key.source(), file),
-                        context + ": option '" + name + "' must be a " + to_string(spec->type) +
-                            ", got " + values[name].type_name()});
+                        context + ": " + type_mismatch(name, spec->type, values[name])});
   }
   for (const auto& spec : specs)
     if (spec.required && !values.contains(spec.name))

@@ -141,7 +141,7 @@ symbols = "AAPL"
 plugin = "server_logs"
 topic = "t"
 options = { burst_length_records = 1.5 }
-)", 5, 13, "[sources.s]: option 'burst_length_records' must be a integer, got number"},
+)", 5, 13, "[sources.s]: option 'burst_length_records' must be an integer, got number"},
     {"StringForANumber", R"(
 [topics.a]
 [topics.b]
@@ -151,7 +151,7 @@ output = "b"
 [[processors.p.transforms]]
 plugin = "window_aggregate"
 options = { window = "20" }
-)", 8, 13, "[processors.p].transforms[0]: option 'window' must be a integer, got string"},
+)", 8, 13, "[processors.p].transforms[0]: option 'window' must be an integer, got string"},
     {"MissingRequiredOption", R"(
 [topics.a]
 [topics.b]

@@ -44,6 +44,13 @@ inline bool fits(OptionType type, const nlohmann::json& value) {
   return false;
 }
 
+// "option 'window' must be an integer, got string": for a value that does not fit.
+inline std::string type_mismatch(const std::string& name, OptionType type, const nlohmann::json& value) {
+  std::string wanted = to_string(type);
+  const char* article = wanted.front() == 'i' ? "an " : "a ";  // only "integer" starts with a vowel
+  return "option '" + name + "' must be " + article + wanted + ", got " + value.type_name();
+}
+
 // One declared option. The host validates the pipeline file against these (unknown key,
 // wrong type, missing required) and prints them for `streamweaver plugins`.
 struct OptionSpec {
@@ -101,8 +108,7 @@ inline std::vector<std::string> resolve_options(const std::vector<OptionSpec>& s
       else if (!spec.default_value.is_null())
         given[spec.name] = spec.default_value;
     } else if (!fits(spec.type, *it)) {
-      problems.push_back("option '" + spec.name + "' must be a " + to_string(spec.type) +
-                         ", got " + it->type_name());
+      problems.push_back(type_mismatch(spec.name, spec.type, *it));
     }
   }
   return problems;

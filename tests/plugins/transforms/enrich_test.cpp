@@ -15,10 +15,7 @@ using transform_tests::refusal;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() {
-  static const auto loaded = sw::testkit::load(ENRICH_PLUGIN_PATH);
-  return loaded;
-}
+const sw::testkit::LoadedPlugin& plugin() { return transform_tests::load_once(ENRICH_PLUGIN_PATH); }
 
 const json kTrade = {{"symbol", "AAPL"}, {"price", 178.5}, {"user", {{"id", 7}}}};
 

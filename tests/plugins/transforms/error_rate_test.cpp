@@ -11,8 +11,7 @@ using transform_tests::refusal;
 namespace {
 
 const sw::testkit::LoadedPlugin& plugin() {
-  static const auto loaded = sw::testkit::load(ERROR_RATE_PLUGIN_PATH);
-  return loaded;
+  return transform_tests::load_once(ERROR_RATE_PLUGIN_PATH);
 }
 
 sw::Record log_line(const std::string& host, json status, std::int64_t timestamp_ms) {

@@ -10,10 +10,7 @@ using transform_tests::refusal;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() {
-  static const auto loaded = sw::testkit::load(FILTER_PLUGIN_PATH);
-  return loaded;
-}
+const sw::testkit::LoadedPlugin& plugin() { return transform_tests::load_once(FILTER_PLUGIN_PATH); }
 
 const json kEvent = {
     {"status", 503},

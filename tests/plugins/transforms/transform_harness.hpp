@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the transform plugin tests.
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -9,6 +10,14 @@
 #include <streamweaver/testkit.hpp>
 
 namespace transform_tests {
+
+// The plugin at `path`, loaded on first use and kept loaded for the whole test process.
+inline const streamweaver::testkit::LoadedPlugin& load_once(const std::string& path) {
+  static std::map<std::string, streamweaver::testkit::LoadedPlugin> loaded;
+  auto found = loaded.find(path);
+  if (found == loaded.end()) found = loaded.emplace(path, streamweaver::testkit::load(path)).first;
+  return found->second;
+}
 
 inline streamweaver::Record make_record(nlohmann::json value, std::int64_t timestamp_ms = 0,
                                         std::string key = "") {

@@ -12,8 +12,7 @@ using transform_tests::tick;
 namespace {
 
 const sw::testkit::LoadedPlugin& plugin() {
-  static const auto loaded = sw::testkit::load(TRENDING_PLUGIN_PATH);
-  return loaded;
+  return transform_tests::load_once(TRENDING_PLUGIN_PATH);
 }
 
 sw::Record post(json hashtags, std::int64_t timestamp_ms) {
@@ -107,5 +106,5 @@ TEST(Trending, RefusesBadOptions) {
             "trending: option 'emit_every_ms' must be at least 1, got 0");
   EXPECT_EQ(refusal(plugin(), {{"field", "a."}}),
             "trending: option 'field' is not a valid field path");
-  EXPECT_EQ(refusal(plugin(), {{"k", 2.5}}), "option 'k' must be a integer, got number");
+  EXPECT_EQ(refusal(plugin(), {{"k", 2.5}}), "option 'k' must be an integer, got number");
 }

@@ -12,8 +12,7 @@ using transform_tests::tick;
 namespace {
 
 const sw::testkit::LoadedPlugin& plugin() {
-  static const auto loaded = sw::testkit::load(WINDOW_AGGREGATE_PLUGIN_PATH);
-  return loaded;
+  return transform_tests::load_once(WINDOW_AGGREGATE_PLUGIN_PATH);
 }
 
 sw::Record trade(const std::string& symbol, double price, double quantity,
@@ -288,6 +287,6 @@ TEST(WindowAggregate, RefusesBadOptions) {
             "window_aggregate: option 'metrics' must name at least one metric");
   EXPECT_EQ(refusal(plugin(), {{"by", "a..b"}}),
             "window_aggregate: option 'by' is not a valid field path");
-  EXPECT_EQ(refusal(plugin(), {{"window", "20"}}), "option 'window' must be a integer, got string");
+  EXPECT_EQ(refusal(plugin(), {{"window", "20"}}), "option 'window' must be an integer, got string");
   EXPECT_EQ(refusal(plugin(), {{"windw", 20}}), "unknown option 'windw'");
 }
