@@ -50,6 +50,9 @@ void reload(HostRuntime& host, plugin::PluginRegistry& registry, const std::stri
 
 int run_command(const std::string& config_file, bool watch) {
   sigset_t signals = block_shutdown_signals();
+  // Watching starts before the first read: a save made while the host starts still reloads.
+  std::optional<FileWatcher> watcher;
+  if (watch) watcher.emplace(config_file);
   auto config = load_config(config_file);
   if (!config) return kExitConfigError;
   plugin::PluginRegistry registry;
@@ -67,8 +70,6 @@ int run_command(const std::string& config_file, bool watch) {
   }
   spdlog::info("running {} ({} sources); Ctrl-C to stop", config_file, config->sources.size());
 
-  std::optional<FileWatcher> watcher;
-  if (watch) watcher.emplace(config_file);
   int signal = 0;
   while (sigwait(&signals, &signal) == 0 && signal == SIGHUP) reload(host, registry, config_file);
   spdlog::info("{} received, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");

@@ -21,7 +21,7 @@
 
 #include "bench_support.hpp"
 #include "fanout_phase.hpp"
-#include "host_process.hpp"
+#include "support/host_process.hpp"
 #include "proc_stats.hpp"
 
 using namespace streamweaver::bench;

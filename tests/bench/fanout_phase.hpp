@@ -4,10 +4,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host_process.hpp"
+#include "support/host_process.hpp"
 #include "ws_load_client.hpp"
 
 namespace streamweaver::bench {
+
+using test_support::HostProcess;
 
 struct PhaseFigures {
   std::size_t clients = 0;

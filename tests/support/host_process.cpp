@@ -1,4 +1,4 @@
-#include "host_process.hpp"
+#include "support/host_process.hpp"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -12,12 +12,12 @@
 
 extern char** environ;
 
-namespace streamweaver::bench {
+namespace streamweaver::test_support {
 
 namespace {
 
 constexpr std::size_t kNotableKept = 8;
-constexpr std::size_t kLastLinesKept = 20;
+constexpr std::size_t kLastLinesShown = 20;  // when start-up fails
 
 // This process's environment without KAFKA_BOOTSTRAP_SERVERS: the host must use its
 // embedded broker whatever the caller's shell says.
@@ -52,14 +52,15 @@ bool notable(const std::string& line) {
 }  // namespace
 
 HostProcess::HostProcess(const std::filesystem::path& binary, const std::string& pipeline_toml,
-                         std::chrono::seconds timeout) {
+                         std::chrono::seconds timeout, const std::vector<std::string>& extra_args) {
   char dir_template[] = "/tmp/streamweaver-bench-XXXXXX";
   if (!mkdtemp(dir_template)) throw std::runtime_error("mkdtemp failed");
   dir_ = dir_template;
-  auto config = dir_ / "pipeline.toml";
-  std::ofstream(config) << pipeline_toml;
+  config_ = dir_ / "pipeline.toml";
+  std::ofstream(config_) << pipeline_toml;
 
-  std::vector<std::string> args = {binary.string(), "run", "--config", config.string()};
+  std::vector<std::string> args = {binary.string(), "run", "--config", config_.string()};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   auto env = child_environment();
   auto argv = c_strings(args);
   auto envp = c_strings(env);
@@ -82,10 +83,11 @@ HostProcess::HostProcess(const std::filesystem::path& binary, const std::string&
   reader_ = std::thread([this, fd = out[0]] { read_output(fd); });
 
   std::unique_lock lock(mutex_);
-  port_found_.wait_for(lock, timeout, [this] { return port_ != 0 || output_closed_; });
+  output_changed_.wait_for(lock, timeout, [this] { return port_ != 0 || output_closed_; });
   if (port_ == 0) {
     std::string log;
-    for (const auto& line : last_lines_) log += "\n  | " + line;
+    auto first = lines_.size() > kLastLinesShown ? lines_.size() - kLastLinesShown : 0;
+    for (auto i = first; i < lines_.size(); ++i) log += "\n  | " + lines_[i];
     lock.unlock();
     stop();
     throw std::runtime_error("the host did not report its dashboard port; its output:" + log);
@@ -106,16 +108,39 @@ void HostProcess::read_output(int fd) {
     std::string line(buffer, static_cast<std::size_t>(n));
     if (line.ends_with('\n')) line.pop_back();
     std::lock_guard lock(mutex_);
-    if (port_ == 0 && (port_ = dashboard_port(line)) != 0) port_found_.notify_all();
+    if (port_ == 0) port_ = dashboard_port(line);
     if (notable(line) && notable_count_++ < kNotableKept) notable_.push_back(line);
-    if (last_lines_.size() == kLastLinesKept) last_lines_.erase(last_lines_.begin());
-    last_lines_.push_back(std::move(line));
+    lines_.push_back(std::move(line));
+    output_changed_.notify_all();
   }
   std::free(buffer);
   std::fclose(in);
   std::lock_guard lock(mutex_);
   output_closed_ = true;
-  port_found_.notify_all();
+  output_changed_.notify_all();
+}
+
+std::string HostProcess::wait_for_line(std::string_view text, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  std::size_t checked = next_wait_line_;
+  std::string found;
+  output_changed_.wait_for(lock, timeout, [&] {
+    for (; checked < lines_.size(); ++checked)
+      if (lines_[checked].find(text) != std::string::npos) {
+        found = lines_[checked];
+        next_wait_line_ = checked + 1;
+        return true;
+      }
+    return output_closed_;
+  });
+  return found;
+}
+
+std::string HostProcess::output() const {
+  std::lock_guard lock(mutex_);
+  std::string all;
+  for (const auto& line : lines_) all += line + "\n";
+  return all;
 }
 
 int HostProcess::stop() {
@@ -143,4 +168,4 @@ std::size_t HostProcess::notable_count() const {
   return notable_count_;
 }
 
-}  // namespace streamweaver::bench
+}  // namespace streamweaver::test_support
