@@ -44,10 +44,8 @@ class @Class@ {
   // `options` has every option declared at the bottom, type-checked, defaults filled in.
   // Throw on a bad value: the host prints the message and does not start the pipeline.
   explicit @Class@(const streamweaver::Options& options)
-      : symbols_(options.get<std::vector<std::string>>("symbols")),
-        step_(options.get<double>("step")) {
-    if (symbols_.empty()) throw std::invalid_argument("symbols must not be empty");
-  }
+      : symbols_(streamweaver::checked_names(options, "symbols")),  // not empty, no duplicates
+        step_(options.get<double>("step")) {}
 
   // Fill `out` and return ok(); idle() when there is nothing yet, end() when done for good.
   // Do not block for long: stop() waits for this call to return. An exception becomes an
@@ -165,7 +163,7 @@ class @Class@ {
   // Throw on a bad value: the host prints the message and does not start the pipeline.
   explicit @Class@(const streamweaver::Options& options)
       : field_(options.get<std::string>("field")), factor_(options.get<double>("factor")) {
-    if (field_.empty()) throw std::invalid_argument("field must not be empty");
+    if (field_.empty()) streamweaver::refuse_option("field", "must not be empty");
   }
 
   // Emit zero, one or many records per input. rejected(why) sends the input to the

@@ -168,16 +168,16 @@ plugin = "stock"
 topic = "t"
 [sources.s.options]
 annual_volatility = 0
-)", 5, 1, "[sources.s]: plugin 'stock' refused its options: annual_volatility must be in (0, 5], "
-          "got 0"},
+)", 5, 1, "[sources.s]: plugin 'stock' refused its options: option 'annual_volatility' must be "
+          "in (0, 5], got 0"},
     {"FactoryRefusesInconsistentValues", R"(
 [topics.t]
 [sources.s]
 plugin = "stock"
 topic = "t"
 options = { min_quantity = 10, max_quantity = 5 }
-)", 5, 11, "[sources.s]: plugin 'stock' refused its options: max_quantity must be >= "
-           "min_quantity (10), got 5"},
+)", 5, 11, "[sources.s]: plugin 'stock' refused its options: option 'max_quantity' must be "
+           ">= min_quantity (10), got 5"},
     {"FactoryRefusesABadExpression", R"(
 [topics.a]
 [topics.b]

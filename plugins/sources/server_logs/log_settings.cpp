@@ -2,7 +2,8 @@
 
 #include <stdexcept>
 
-#include "common/checked_options.hpp"
+#include <streamweaver/option_checks.hpp>
+
 
 namespace streamweaver::sources::server_logs {
 
@@ -13,9 +14,9 @@ LogSettings LogSettings::from(const Options& options) {
   s.error_4xx_ratio = checked_number(options, "error_4xx_ratio", kRatio);
   s.error_5xx_ratio = checked_number(options, "error_5xx_ratio", kRatio);
   if (s.error_4xx_ratio + s.error_5xx_ratio > 1)
-    throw std::invalid_argument("error_4xx_ratio (" + format_number(s.error_4xx_ratio) +
-                                ") + error_5xx_ratio (" + format_number(s.error_5xx_ratio) +
-                                ") must be <= 1");
+    refuse_option("error_5xx_ratio", "plus error_4xx_ratio must be <= 1, got " +
+                                         number_text(s.error_5xx_ratio) + " + " +
+                                         number_text(s.error_4xx_ratio));
   s.burst_probability = checked_number(options, "burst_probability", kRatio);
   s.burst_length_records =
       checked_integer(options, "burst_length_records", {.low = 1, .high = 1e9});

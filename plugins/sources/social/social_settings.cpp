@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "common/checked_options.hpp"
+#include <streamweaver/option_checks.hpp>
+
 #include "post_catalog.hpp"
 
 namespace streamweaver::sources::social {
@@ -19,8 +20,8 @@ void require_templates_for(const std::vector<std::string>& languages) {
     for (const auto& t : templates)
       if (available.find(t.lang) == std::string::npos)
         available += (available.empty() ? "" : ", ") + std::string(t.lang);
-    throw std::invalid_argument("languages has no post templates for '" + lang +
-                                "' (available: " + available + ")");
+    refuse_option("languages", "has no post templates for '" + lang + "' (available: " +
+                                   available + ")");
   }
 }
 

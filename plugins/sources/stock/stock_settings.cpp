@@ -2,7 +2,8 @@
 
 #include <stdexcept>
 
-#include "common/checked_options.hpp"
+#include <streamweaver/option_checks.hpp>
+
 
 namespace streamweaver::sources::stock {
 namespace {
@@ -16,7 +17,7 @@ std::vector<double> start_prices_for(const std::vector<std::string>& symbols,
   for (const auto& [symbol, price] : table.items()) {
     std::string name = "start_prices." + symbol;
     if (!price.is_number())
-      throw std::invalid_argument(name + " must be a number, got " + price.type_name());
+      refuse_option(name, std::string("must be a number, got ") + price.type_name());
     require_within(name, price.get<double>(), kPrices);
   }
   std::vector<double> prices;
@@ -43,9 +44,8 @@ StockSettings StockSettings::from(const Options& options) {
   s.min_quantity = checked_integer(options, "min_quantity", {1, 1e9});
   s.max_quantity = checked_integer(options, "max_quantity", {1, 1e9});
   if (s.max_quantity < s.min_quantity)
-    throw std::invalid_argument("max_quantity must be >= min_quantity (" +
-                                std::to_string(s.min_quantity) + "), got " +
-                                std::to_string(s.max_quantity));
+    refuse_option("max_quantity", "must be >= min_quantity (" + std::to_string(s.min_quantity) +
+                                      "), got " + std::to_string(s.max_quantity));
   return s;
 }
 

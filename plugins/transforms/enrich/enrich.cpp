@@ -10,7 +10,7 @@
 #include <streamweaver/sdk.hpp>
 
 #include "common/field_path.hpp"
-#include "common/option_checks.hpp"
+#include <streamweaver/option_checks.hpp>
 #include "field_mapping.hpp"
 
 namespace streamweaver::transforms {
@@ -29,7 +29,7 @@ std::int64_t now_micros() {
 
 FieldPath field_option(const Options& options, const std::string& name) {
   FieldPath path(options.get<std::string>(name));
-  if (!path.valid()) bad_option(name, "is not a valid field name");
+  if (!path.valid()) refuse_option(name, "is not a valid field name");
   return path;
 }
 
@@ -44,7 +44,7 @@ class Enrich {
     if (options.has("set")) {
       for (const auto& [field, value] : options.json().at("set").items()) {
         FieldPath path(field);
-        if (!path.valid()) bad_option("set", "has an invalid field name '" + field + "'");
+        if (!path.valid()) refuse_option("set", "has an invalid field name '" + field + "'");
         sets_.emplace_back(std::move(path), value);
       }
     }

@@ -8,7 +8,7 @@
 #include <streamweaver/options.hpp>
 
 #include "common/field_path.hpp"
-#include "common/option_checks.hpp"
+#include <streamweaver/option_checks.hpp>
 
 namespace streamweaver::transforms {
 
@@ -23,11 +23,11 @@ inline std::vector<FieldMapping> read_field_mappings(const Options& options,
   if (!options.has(name)) return mappings;
   for (const auto& [from, to] : options.json().at(name).items()) {
     if (!to.is_string())
-      bad_option(name, "maps '" + from + "' to a " + to.type_name() + "; expected a field name");
+      refuse_option(name, "maps '" + from + "' to a " + to.type_name() + "; expected a field name");
     FieldMapping mapping{FieldPath(from), FieldPath(to.get<std::string>())};
-    if (!mapping.from.valid()) bad_option(name, "has an invalid field name '" + from + "'");
+    if (!mapping.from.valid()) refuse_option(name, "has an invalid field name '" + from + "'");
     if (!mapping.to.valid())
-      bad_option(name, "has an invalid field name '" + to.get<std::string>() + "'");
+      refuse_option(name, "has an invalid field name '" + to.get<std::string>() + "'");
     mappings.push_back(std::move(mapping));
   }
   return mappings;

@@ -9,7 +9,7 @@
 #include "common/event_time.hpp"
 #include "common/group_by.hpp"
 #include "common/number_field.hpp"
-#include "common/option_checks.hpp"
+#include <streamweaver/option_checks.hpp>
 #include "common/sliding_window.hpp"
 
 namespace streamweaver::transforms {
@@ -21,14 +21,14 @@ class ErrorRate {
       : by_(options.get<std::string>("by")),
         status_field_(options.get<std::string>("status_field")),
         status_min_(options.get<double>("status_min")),
-        window_ms_(integer_at_least(options, "window_ms", 1)),
-        min_requests_(integer_at_least(options, "min_requests", 1)),
-        threshold_(number_between(options, "threshold", 0.0, 1.0)),
+        window_ms_(checked_integer(options, "window_ms", Interval::at_least(1))),
+        min_requests_(checked_integer(options, "min_requests", Interval::at_least(1))),
+        threshold_(checked_number(options, "threshold", {0.0, 1.0})),
         recover_threshold_(options.has("recover_threshold")
-                               ? number_between(options, "recover_threshold", 0.0, threshold_)
+                               ? checked_number(options, "recover_threshold", {0.0, threshold_})
                                : threshold_) {
-    if (!by_.valid()) bad_option("by", "is not a valid field path");
-    if (!status_field_.valid()) bad_option("status_field", "is not a valid field path");
+    if (!by_.valid()) refuse_option("by", "is not a valid field path");
+    if (!status_field_.valid()) refuse_option("status_field", "is not a valid field path");
   }
 
   Status process(Record in, Emitter& out) {

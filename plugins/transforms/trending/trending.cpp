@@ -6,7 +6,7 @@
 
 #include "common/event_time.hpp"
 #include "common/field_path.hpp"
-#include "common/option_checks.hpp"
+#include <streamweaver/option_checks.hpp>
 #include "top_counts.hpp"
 
 namespace streamweaver::transforms {
@@ -16,11 +16,11 @@ class Trending {
  public:
   explicit Trending(const Options& options)
       : field_(options.get<std::string>("field")),
-        k_(integer_at_least(options, "k", 1)),
-        window_ms_(integer_at_least(options, "window_ms", 1)),
-        emit_every_ms_(integer_at_least(options, "emit_every_ms", 1)),
+        k_(checked_integer(options, "k", Interval::at_least(1))),
+        window_ms_(checked_integer(options, "window_ms", Interval::at_least(1))),
+        emit_every_ms_(checked_integer(options, "emit_every_ms", Interval::at_least(1))),
         counts_(window_ms_) {
-    if (!field_.valid()) bad_option("field", "is not a valid field path");
+    if (!field_.valid()) refuse_option("field", "is not a valid field path");
   }
 
   // Records without the field count nothing; they are not errors.

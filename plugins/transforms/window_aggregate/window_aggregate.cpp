@@ -10,7 +10,7 @@
 #include "common/event_time.hpp"
 #include "common/group_by.hpp"
 #include "common/number_field.hpp"
-#include "common/option_checks.hpp"
+#include <streamweaver/option_checks.hpp>
 #include "metrics.hpp"
 #include "window_stats.hpp"
 
@@ -27,22 +27,23 @@ class WindowAggregate {
         value_field_(options.get<std::string>("value_field")),
         price_field_(options.get<std::string>("price_field")),
         quantity_field_(options.get<std::string>("quantity_field")) {
-    if (!by_.valid()) bad_option("by", "is not a valid field path");
+    if (!by_.valid()) refuse_option("by", "is not a valid field path");
     for (const auto& [name, path] :
          {std::pair{"value_field", &value_field_}, std::pair{"price_field", &price_field_},
           std::pair{"quantity_field", &quantity_field_}})
-      if (!path->valid()) bad_option(name, "is not a valid field path");
+      if (!path->valid()) refuse_option(name, "is not a valid field path");
 
     if (options.has("window") && options.has("window_ms"))
-      bad_option("window", "and 'window_ms' exclude each other: pick a count or a time window");
-    window_records_ = optional_integer_at_least(
-        options, "window", 1, options.has("window_ms") ? 0 : kDefaultWindowRecords);
-    window_ms_ = optional_integer_at_least(options, "window_ms", 1, 0);
+      refuse_option("window", "and 'window_ms' exclude each other: pick a count or a time window");
+    window_records_ = checked_integer_or(options, "window", Interval::at_least(1),
+                                         options.has("window_ms") ? 0 : kDefaultWindowRecords);
+    window_ms_ = checked_integer_or(options, "window_ms", Interval::at_least(1), 0);
 
     if (options.has("emit_every") && options.has("emit_every_ms"))
-      bad_option("emit_every", "and 'emit_every_ms' exclude each other");
-    emit_every_ms_ = optional_integer_at_least(options, "emit_every_ms", 1, 0);
-    emit_every_ = optional_integer_at_least(options, "emit_every", 1, emit_every_ms_ > 0 ? 0 : 1);
+      refuse_option("emit_every", "and 'emit_every_ms' exclude each other");
+    emit_every_ms_ = checked_integer_or(options, "emit_every_ms", Interval::at_least(1), 0);
+    emit_every_ = checked_integer_or(options, "emit_every", Interval::at_least(1),
+                                     emit_every_ms_ > 0 ? 0 : 1);
     same_price_field_ = price_field_.text() == value_field_.text();
   }
 

@@ -87,17 +87,18 @@ TEST_F(ServerLogsTest, DifferentSeedsGiveDifferentLines) {
 
 TEST_F(ServerLogsTest, RefusesBadOptionValues) {
   EXPECT_EQ(refusal(plugin_, {{"error_4xx_ratio", 1.5}}),
-            "server_logs: error_4xx_ratio must be in [0, 1], got 1.5");
+            "server_logs: option 'error_4xx_ratio' must be in [0, 1], got 1.5");
   EXPECT_EQ(refusal(plugin_, {{"error_4xx_ratio", 0.7}, {"error_5xx_ratio", 0.6}}),
-            "server_logs: error_4xx_ratio (0.7) + error_5xx_ratio (0.6) must be <= 1");
+            "server_logs: option 'error_5xx_ratio' plus error_4xx_ratio must be <= 1, "
+            "got 0.6 + 0.7");
   EXPECT_EQ(refusal(plugin_, {{"latency_sigma", 0}}),
-            "server_logs: latency_sigma must be in (0, 3], got 0");
+            "server_logs: option 'latency_sigma' must be in (0, 3], got 0");
   EXPECT_EQ(refusal(plugin_, {{"burst_length_records", 0}}),
-            "server_logs: burst_length_records must be in [1, 1000000000], got 0");
+            "server_logs: option 'burst_length_records' must be in [1, 1000000000], got 0");
   EXPECT_EQ(refusal(plugin_, {{"burst_latency_multiplier", 0.5}}),
-            "server_logs: burst_latency_multiplier must be in [1, 100], got 0.5");
+            "server_logs: option 'burst_latency_multiplier' must be in [1, 100], got 0.5");
   EXPECT_EQ(refusal(plugin_, {{"hosts", {"api-1", "api-1"}}}),
-            "server_logs: hosts lists 'api-1' twice");
+            "server_logs: option 'hosts' lists 'api-1' twice");
   EXPECT_EQ(refusal(plugin_, {{"seed", 1}}), "");
 }
 

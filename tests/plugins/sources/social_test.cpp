@@ -67,16 +67,18 @@ TEST_F(SocialTest, DifferentSeedsGiveDifferentPosts) {
 
 TEST_F(SocialTest, RefusesBadOptionValues) {
   EXPECT_EQ(refusal(plugin_, {{"languages", {"en", "xx"}}}),
-            "social: languages has no post templates for 'xx' (available: en, es, pt, de, fr)");
+            "social: option 'languages' has no post templates for 'xx' "
+            "(available: en, es, pt, de, fr)");
   EXPECT_EQ(refusal(plugin_, {{"user_zipf_exponent", -1}}),
-            "social: user_zipf_exponent must be in [0, 4], got -1");
+            "social: option 'user_zipf_exponent' must be in [0, 4], got -1");
   EXPECT_EQ(refusal(plugin_, {{"max_hashtags_per_post", 11}}),
-            "social: max_hashtags_per_post must be in [0, 10], got 11");
+            "social: option 'max_hashtags_per_post' must be in [0, 10], got 11");
   EXPECT_EQ(refusal(plugin_, {{"sentiment_noise", 1.5}}),
-            "social: sentiment_noise must be in [0, 1], got 1.5");
+            "social: option 'sentiment_noise' must be in [0, 1], got 1.5");
   EXPECT_EQ(refusal(plugin_, {{"users", {"ann", ""}}}),
-            "social: users must not contain an empty name");
-  EXPECT_EQ(refusal(plugin_, {{"hashtags", json::array()}}), "social: hashtags must not be empty");
+            "social: option 'users' must not contain an empty name");
+  EXPECT_EQ(refusal(plugin_, {{"hashtags", json::array()}}),
+            "social: option 'hashtags' must not be empty");
   EXPECT_EQ(refusal(plugin_, {{"seed", 1}}), "");
 }
 

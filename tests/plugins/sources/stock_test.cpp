@@ -94,21 +94,23 @@ TEST_F(StockTest, DifferentSeedsGiveDifferentTrades) {
 
 TEST_F(StockTest, RefusesBadOptionValues) {
   EXPECT_EQ(refusal(plugin_, {{"annual_volatility", 7}}),
-            "stock: annual_volatility must be in (0, 5], got 7");
+            "stock: option 'annual_volatility' must be in (0, 5], got 7");
   EXPECT_EQ(refusal(plugin_, {{"annual_volatility", 0}}),
-            "stock: annual_volatility must be in (0, 5], got 0");
+            "stock: option 'annual_volatility' must be in (0, 5], got 0");
   EXPECT_EQ(refusal(plugin_, {{"annual_drift", -12.5}}),
-            "stock: annual_drift must be in [-10, 10], got -12.5");
-  EXPECT_EQ(refusal(plugin_, {{"symbols", json::array()}}), "stock: symbols must not be empty");
-  EXPECT_EQ(refusal(plugin_, {{"symbols", {"AAPL", "AAPL"}}}), "stock: symbols lists 'AAPL' twice");
+            "stock: option 'annual_drift' must be in [-10, 10], got -12.5");
+  EXPECT_EQ(refusal(plugin_, {{"symbols", json::array()}}),
+            "stock: option 'symbols' must not be empty");
+  EXPECT_EQ(refusal(plugin_, {{"symbols", {"AAPL", "AAPL"}}}),
+            "stock: option 'symbols' lists 'AAPL' twice");
   EXPECT_EQ(refusal(plugin_, {{"start_prices", {{"AAPL", -3}}}}),
-            "stock: start_prices.AAPL must be in (0, 10000000], got -3");
+            "stock: option 'start_prices.AAPL' must be in (0, 10000000], got -3");
   EXPECT_EQ(refusal(plugin_, {{"start_prices", {{"AAPL", "cheap"}}}}),
-            "stock: start_prices.AAPL must be a number, got string");
+            "stock: option 'start_prices.AAPL' must be a number, got string");
   EXPECT_EQ(refusal(plugin_, {{"tick_interval_ms", 0}}),
-            "stock: tick_interval_ms must be in [1, 86400000], got 0");
+            "stock: option 'tick_interval_ms' must be in [1, 86400000], got 0");
   EXPECT_EQ(refusal(plugin_, {{"min_quantity", 10}, {"max_quantity", 5}}),
-            "stock: max_quantity must be >= min_quantity (10), got 5");
+            "stock: option 'max_quantity' must be >= min_quantity (10), got 5");
   EXPECT_EQ(refusal(plugin_, {{"seed", 1}}), "");
 }
 

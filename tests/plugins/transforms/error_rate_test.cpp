@@ -156,9 +156,9 @@ TEST(ErrorRate, RejectsLinesWithoutHostOrStatus) {
 
 TEST(ErrorRate, RefusesBadOptions) {
   EXPECT_EQ(refusal(plugin(), {{"threshold", 1.5}}),
-            "error_rate: option 'threshold' must be between 0 and 1, got 1.5");
+            "error_rate: option 'threshold' must be in [0, 1], got 1.5");
   EXPECT_EQ(refusal(plugin(), {{"threshold", 0.1}, {"recover_threshold", 0.2}}),
-            "error_rate: option 'recover_threshold' must be between 0 and 0.1, got 0.2");
+            "error_rate: option 'recover_threshold' must be in [0, 0.1], got 0.2");
   EXPECT_EQ(refusal(plugin(), {{"window_ms", 0}}),
             "error_rate: option 'window_ms' must be at least 1, got 0");
   EXPECT_EQ(refusal(plugin(), {{"min_requests", 0}}),
