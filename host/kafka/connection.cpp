@@ -27,7 +27,17 @@ ConfigMap Connection::producer_settings() const {
 }
 
 ConfigMap Connection::consumer_settings(const std::string& group_id) const {
-  return merged({{"bootstrap.servers", bootstrap_}, {"group.id", group_id}}, consumer_overrides_);
+  ConfigMap base = {{"bootstrap.servers", bootstrap_}, {"group.id", group_id}};
+  if (embedded()) {
+    // The mock broker holds a fetch that finds nothing for the whole wait (500 ms by
+    // default), even when records arrive meanwhile; a real broker answers as soon as they do.
+    base["fetch.wait.max.ms"] = "20";
+    // It also lets a restarted processor (a reload) rejoin its group only once the old
+    // member's session has timed out, though it left: 45 s by default.
+    base["session.timeout.ms"] = "6000";
+    base["heartbeat.interval.ms"] = "2000";
+  }
+  return merged(base, consumer_overrides_);
 }
 
 }  // namespace streamweaver::kafka

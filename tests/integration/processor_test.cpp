@@ -50,7 +50,11 @@ std::vector<std::string> numbered(int from, int to) {
 }
 
 std::string processor_pipeline(const std::string& brokers, const std::string& transforms) {
+  // The mock broker lets a new member join only once the members it knew have timed out,
+  // even after they left the group: a short session keeps restart tests short.
   return "[kafka]\nbrokers = \"" + brokers + R"("
+[kafka.consumer]
+"session.timeout.ms" = "6000"
 [topics.in]
 partitions = 3
 [topics.out]
