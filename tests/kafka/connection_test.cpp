@@ -1,0 +1,27 @@
+#include "kafka/connection.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using streamweaver::kafka::Connection;
+using ::testing::Contains;
+using ::testing::Not;
+using ::testing::Pair;
+
+TEST(Connection, EmbeddedConsumersWaitBrieflyButThePipelineFileWins) {
+  Connection embedded("embedded", {}, {{"session.timeout.ms", "10000"}});
+  auto settings = embedded.consumer_settings("readers");
+  EXPECT_THAT(settings, Contains(Pair("bootstrap.servers", embedded.bootstrap())));
+  EXPECT_THAT(settings, Contains(Pair("group.id", "readers")));
+  // The mock broker holds empty fetches for the whole wait: keep it short.
+  EXPECT_THAT(settings, Contains(Pair("fetch.wait.max.ms", "20")));
+  EXPECT_THAT(settings, Contains(Pair("session.timeout.ms", "10000")));  // [kafka.consumer]
+}
+
+TEST(Connection, RealBrokersKeepLibrdkafkaDefaults) {
+  Connection external("kafka:9092", {}, {});
+  auto settings = external.consumer_settings("readers");
+  EXPECT_THAT(settings, Contains(Pair("bootstrap.servers", "kafka:9092")));
+  EXPECT_THAT(settings, Not(Contains(Pair("fetch.wait.max.ms", ::testing::_))));
+  EXPECT_THAT(settings, Not(Contains(Pair("session.timeout.ms", ::testing::_))));
+}
