@@ -10,11 +10,11 @@
 //   CHROMIUM_BIN              optional, default /usr/bin/chromium
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startHost, launchChromium } from './running_host.mjs';
 
 function requiredEnv(name) {
   const value = process.env[name];
@@ -32,7 +32,6 @@ const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const webPackage = new URL('../../web/package.json', import.meta.url);
 const { chromium } = createRequire(webPackage)('playwright-core');
 
-const STARTUP_MS = 30_000;
 const WAIT_MS = 30_000;
 const STOP_MS = 15_000;
 const SCREENSHOT_RECORDS = 600; // about 4 s of the three sources below
@@ -79,36 +78,6 @@ topics = ${JSON.stringify(BRIDGED)}
 web_root = ${JSON.stringify(webRoot)}
 `;
 
-// Starts the host and resolves with its dashboard URL once it logs it.
-function startHost() {
-  const configFile = path.join(workDir, 'pipeline.toml');
-  fs.writeFileSync(configFile, pipeline);
-  const child = spawn(bin, ['run', '--config', configFile], {
-    env: { ...process.env, STREAMWEAVER_PLUGIN_PATH: pluginDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "dashboard on" line within ${STARTUP_MS} ms:\n${output}`)), STARTUP_MS);
-    const scan = (chunk) => {
-      output += chunk;
-      const m = output.match(/dashboard on (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', scan);
-    child.stderr.setEncoding('utf8').on('data', scan);
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited (code ${code}, signal ${signal}) before serving the dashboard:\n${output}`));
-    });
-  });
-  return { child, url, exited, output: () => output };
-}
-
 let host = null;
 let browser = null;
 let page = null;
@@ -119,13 +88,9 @@ const count = (testid) => page.$eval(`[data-testid="${testid}"]`, (el) => Number
 
 describe('dashboard against a running host', () => {
   before(async () => {
-    host = startHost();
+    host = startHost({ bin, pluginDir, workDir, pipeline });
     const url = await host.url;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium, chromiumPath);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
     page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
