@@ -1,26 +1,27 @@
 #include "ws_load_client.hpp"
 
+#include <boost/asio/connect.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/beast/core/bind_handler.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/websocket/stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
 #include <charconv>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace streamweaver::bench {
 
 namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
 using namespace std::chrono_literals;
 
 namespace {
 
 constexpr std::size_t kParallelHandshakes = 64;
+constexpr std::size_t kReadBufferBytes = 16 * 1024;  // grows for a larger frame
 constexpr std::string_view kDataPrefix = R"({"topic":)";
 constexpr std::string_view kTimestampField = R"("timestamp":)";
 
@@ -36,6 +37,14 @@ bool frame_timestamp_ms(std::string_view text, std::int64_t& out) {
   if (at == std::string_view::npos) return false;
   auto begin = text.data() + at + kTimestampField.size();
   return std::from_chars(begin, text.data() + text.size(), out).ec == std::errc();
+}
+
+// A client frame (RFC 6455 5.2): FIN, `opcode`, masked with a zero key, short payload.
+std::string client_frame(std::uint8_t opcode, std::string_view payload) {
+  std::string frame = {static_cast<char>(0x80 | opcode), static_cast<char>(0x80 | payload.size()),
+                       0, 0, 0, 0};
+  frame.append(payload);
+  return frame;
 }
 
 }  // namespace
@@ -59,34 +68,48 @@ struct LoadState {
   void run_until(std::chrono::steady_clock::time_point deadline, const std::function<bool()>& done);
 };
 
+// One connection. The WebSocket protocol is spoken directly on the socket (the upgrade
+// request, then frame parsing), so that the client costs as little CPU as it can: on a
+// small machine it shares the cores with the host it measures.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  explicit Connection(LoadState& state) : state_(state), ws_(state.ioc) {}
+  explicit Connection(LoadState& state) : state_(state), socket_(state.ioc), buffer_(kReadBufferBytes) {}
 
   void start() {
     ++state_.live;
-    beast::get_lowest_layer(ws_).expires_after(30s);
-    beast::get_lowest_layer(ws_).async_connect(
-        state_.endpoint, beast::bind_front_handler(&Connection::on_connect, shared_from_this()));
+    socket_.async_connect(state_.endpoint, [self = shared_from_this()](error_code ec) { self->on_connect(ec); });
   }
 
+  // Ends an open connection; its pending read completes with an error and counts it down.
   void close() {
-    if (open_) ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](auto) {});
+    if (!open_) return;
+    error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
   }
 
  private:
-  void on_connect(beast::error_code ec) {
+  void on_connect(error_code ec) {
     if (ec) return fail_to_open();
-    beast::get_lowest_layer(ws_).expires_never();
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-    ws_.async_handshake("127.0.0.1", state_.target,
-                        beast::bind_front_handler(&Connection::on_handshake, shared_from_this()));
+    request_ = "GET " + state_.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\n";
+    net::async_write(socket_, net::buffer(request_), [self = shared_from_this()](error_code e, std::size_t) {
+      if (e) return self->fail_to_open();
+      net::async_read_until(self->socket_, net::dynamic_buffer(self->response_), "\r\n\r\n",
+                            [self](error_code e2, std::size_t header_bytes) { self->on_upgrade(e2, header_bytes); });
+    });
   }
 
-  void on_handshake(beast::error_code ec) {
-    if (ec) return fail_to_open();
+  void on_upgrade(error_code ec, std::size_t header_bytes) {
+    if (ec || !response_.starts_with("HTTP/1.1 101")) return fail_to_open();
+    // Bytes past the response header are the first frames: the server sends them at once.
+    used_ = response_.size() - header_bytes;
+    std::memcpy(buffer_.data(), response_.data() + header_bytes, used_);
+    response_.clear();
     open_ = true;
     state_.start_next();
+    parse_frames();
     read();
   }
 
@@ -97,25 +120,70 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+    if (used_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+    socket_.async_read_some(net::buffer(buffer_.data() + used_, buffer_.size() - used_),
+                            [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
+  void on_read(error_code ec, std::size_t bytes) {
     if (ec) {
       open_ = false;
       --state_.live;
       if (!state_.closing) ++state_.stats.disconnected;
       return;
     }
-    auto data = buffer_.cdata();  // a flat_buffer is contiguous
-    state_.on_message({static_cast<const char*>(data.data()), data.size()}, subscribed_);
-    buffer_.clear();
+    used_ += bytes;
+    parse_frames();
     read();
   }
 
+  // Handles every complete frame in the buffer and keeps the incomplete rest at its start.
+  void parse_frames() {
+    std::size_t at = 0;
+    while (used_ - at >= 2) {
+      auto* head = reinterpret_cast<const unsigned char*>(buffer_.data() + at);
+      bool fin = head[0] & 0x80;
+      unsigned opcode = head[0] & 0x0F;
+      std::size_t header = 2, length = head[1] & 0x7F;
+      std::size_t extra = length == 126 ? 2 : length == 127 ? 8 : 0;
+      if (used_ - at < header + extra) break;
+      if (extra > 0) {
+        length = 0;
+        for (std::size_t i = 0; i < extra; ++i) length = (length << 8) | head[2 + i];
+        header += extra;
+      }
+      if (used_ - at < header + length) break;  // read() grows the buffer when it is full
+      on_frame(fin, opcode, std::string_view(buffer_.data() + at + header, length));
+      at += header + length;
+    }
+    std::memmove(buffer_.data(), buffer_.data() + at, used_ - at);
+    used_ -= at;
+  }
+
+  void on_frame(bool fin, unsigned opcode, std::string_view payload) {
+    if (opcode == 0x9) return send(client_frame(0xA, payload));  // ping: pong
+    if (opcode == 0x8) return close();
+    if (opcode > 0x2) return;  // pong
+    if (fin && message_.empty()) return state_.on_message(payload, subscribed_);
+    message_.append(payload);  // a fragment
+    if (fin) {
+      state_.on_message(message_, subscribed_);
+      message_.clear();
+    }
+  }
+
+  void send(std::string frame) {
+    auto owned = std::make_shared<std::string>(std::move(frame));
+    net::async_write(socket_, net::buffer(*owned), [owned](error_code, std::size_t) {});
+  }
+
   LoadState& state_;
-  websocket::stream<beast::tcp_stream> ws_;
-  beast::flat_buffer buffer_;
+  tcp::socket socket_;
+  std::string request_;
+  std::string response_;
+  std::vector<char> buffer_;
+  std::size_t used_ = 0;
+  std::string message_;  // a fragmented message so far
   bool open_ = false;
   bool subscribed_ = false;
 };

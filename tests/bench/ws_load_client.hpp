@@ -41,7 +41,7 @@ class LoadClient {
   // Serves them for `span`, counting and timing data frames; calls `each_second` about once
   // a second (between reads, on this thread).
   void measure(std::chrono::duration<double> span, const std::function<void()>& each_second);
-  // Closes every connection (WebSocket close handshake), waiting at most `deadline`.
+  // Closes every open connection, waiting at most `deadline` for their reads to end.
   void close_all(std::chrono::seconds deadline);
 
   const LoadStats& stats() const;
