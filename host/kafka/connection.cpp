@@ -26,12 +26,14 @@ ConfigMap Connection::producer_settings() const {
   return merged({{"bootstrap.servers", bootstrap_}}, producer_overrides_);
 }
 
-ConfigMap Connection::consumer_settings(const std::string& group_id) const {
+ConfigMap Connection::consumer_settings(const std::string& group_id, Latency latency) const {
   ConfigMap base = {{"bootstrap.servers", bootstrap_}, {"group.id", group_id}};
+  // A real broker answers a fetch as soon as a record arrives, so its wait costs no latency.
+  if (latency == Latency::screen) base["fetch.wait.max.ms"] = "100";
   if (embedded()) {
     // The mock broker holds a fetch that finds nothing for the whole wait (500 ms by
-    // default), even when records arrive meanwhile; a real broker answers as soon as they do.
-    base["fetch.wait.max.ms"] = "20";
+    // default), even when records arrive meanwhile.
+    base["fetch.wait.max.ms"] = latency == Latency::screen ? "2" : "20";
     // It also lets a restarted processor (a reload) rejoin its group only once the old
     // member's session has timed out, though it left: 45 s by default.
     base["session.timeout.ms"] = "6000";

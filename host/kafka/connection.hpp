@@ -25,7 +25,11 @@ class Connection {
   void ensure_topics(const std::vector<TopicSpec>& topics);
 
   ConfigMap producer_settings() const;
-  ConfigMap consumer_settings(const std::string& group_id) const;
+  // `screen`: the records go straight to screens (the bridge), so on the embedded broker
+  // the consumer polls every 2 ms rather than every 20. The pipeline file's
+  // [kafka.consumer] wins over both.
+  enum class Latency { normal, screen };
+  ConfigMap consumer_settings(const std::string& group_id, Latency latency = Latency::normal) const;
 
  private:
   std::unique_ptr<EmbeddedBroker> broker_;

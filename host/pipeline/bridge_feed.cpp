@@ -13,10 +13,6 @@ std::string bridge_group_id() {
   return "streamweaver-bridge-" + std::string(host) + "-" + std::to_string(getpid());
 }
 
-// A real broker answers a fetch as soon as a record arrives, so a long wait costs no latency.
-// The embedded mock broker always waits the full time when it has nothing: keep it short.
-std::string fetch_wait_ms(const kafka::Connection& kafka) { return kafka.embedded() ? "2" : "100"; }
-
 }  // namespace
 
 bridge::BridgedRecord bridged_record(const kafka::Message& m) {
@@ -32,9 +28,9 @@ BridgeFeed::BridgeFeed(const kafka::Connection& kafka, std::vector<std::string> 
                        bridge::Hub& hub)
     : topics_(std::move(topics)),
       hub_(hub),
-      consumer_(kafka::merged(kafka.consumer_settings(bridge_group_id()),
-                              {{"fetch.wait.max.ms", fetch_wait_ms(kafka)},
-                               {"fetch.error.backoff.ms", "50"}})) {}
+      consumer_(kafka::merged(
+          kafka.consumer_settings(bridge_group_id(), kafka::Connection::Latency::screen),
+          {{"fetch.error.backoff.ms", "50"}})) {}
 
 BridgeFeed::~BridgeFeed() { stop(); }
 

@@ -25,3 +25,11 @@ TEST(Connection, RealBrokersKeepLibrdkafkaDefaults) {
   EXPECT_THAT(settings, Not(Contains(Pair("fetch.wait.max.ms", ::testing::_))));
   EXPECT_THAT(settings, Not(Contains(Pair("session.timeout.ms", ::testing::_))));
 }
+
+TEST(Connection, ScreenConsumersPollMoreOftenOnTheEmbeddedBroker) {
+  using Latency = Connection::Latency;
+  Connection embedded("embedded", {}, {});
+  EXPECT_THAT(embedded.consumer_settings("bridge", Latency::screen), Contains(Pair("fetch.wait.max.ms", "2")));
+  Connection external("kafka:9092", {}, {{"fetch.wait.max.ms", "50"}});
+  EXPECT_THAT(external.consumer_settings("bridge", Latency::screen), Contains(Pair("fetch.wait.max.ms", "50")));
+}

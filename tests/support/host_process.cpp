@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -109,7 +110,6 @@ void HostProcess::read_output(int fd) {
     if (line.ends_with('\n')) line.pop_back();
     std::lock_guard lock(mutex_);
     if (port_ == 0) port_ = dashboard_port(line);
-    if (notable(line) && notable_count_++ < kNotableKept) notable_.push_back(line);
     lines_.push_back(std::move(line));
     output_changed_.notify_all();
   }
@@ -160,12 +160,15 @@ int HostProcess::stop() {
 
 std::vector<std::string> HostProcess::notable_lines() const {
   std::lock_guard lock(mutex_);
-  return notable_;
+  std::vector<std::string> out;
+  for (const auto& line : lines_)
+    if (notable(line) && out.size() < kNotableKept) out.push_back(line);
+  return out;
 }
 
 std::size_t HostProcess::notable_count() const {
   std::lock_guard lock(mutex_);
-  return notable_count_;
+  return static_cast<std::size_t>(std::count_if(lines_.begin(), lines_.end(), notable));
 }
 
 }  // namespace streamweaver::test_support

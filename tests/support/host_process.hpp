@@ -59,8 +59,6 @@ class HostProcess {
   bool output_closed_ = false;
   std::vector<std::string> lines_;
   std::size_t next_wait_line_ = 0;  // where wait_for_line starts looking
-  std::vector<std::string> notable_;
-  std::size_t notable_count_ = 0;
 };
 
 }  // namespace streamweaver::test_support
