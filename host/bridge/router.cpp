@@ -38,11 +38,12 @@ http::message_generator not_found(const Request& req) {
 }
 
 http::message_generator from_handler(const Request& req,
-                                     const std::function<std::string()>& handler,
+                                     const std::function<HttpReply()>& handler,
                                      std::string_view type) {
   if (!handler) return not_found(req);
   try {
-    return text(req, http::status::ok, type, handler());
+    auto reply = handler();
+    return text(req, static_cast<http::status>(reply.status), type, std::move(reply.body));
   } catch (const std::exception& e) {
     spdlog::error("[bridge] {} handler failed: {}", std::string_view(req.target()), e.what());
     return text(req, http::status::internal_server_error, "text/plain; charset=utf-8",

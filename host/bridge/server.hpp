@@ -2,7 +2,7 @@
 // The bridge's HTTP and WebSocket server: its own io_context and threads, apart from Kafka.
 //
 //   GET /ws       WebSocket (see protocol.hpp)
-//   GET /health   HttpHandlers::health_json, application/json
+//   GET /health   HttpHandlers::health_json, application/json (200, or 503 when failed)
 //   GET /metrics  HttpHandlers::metrics_text, Prometheus text
 //   GET /...      static files from BridgeSettings::web_root (index.html for "/")
 
@@ -17,9 +17,15 @@ namespace streamweaver::bridge {
 
 class Hub;
 
+// What a handler answers: a status code and a body.
+struct HttpReply {
+  unsigned status = 200;
+  std::string body;
+};
+
 struct HttpHandlers {
-  std::function<std::string()> health_json;   // empty: 404
-  std::function<std::string()> metrics_text;  // empty: 404
+  std::function<HttpReply()> health_json;   // empty: 404
+  std::function<HttpReply()> metrics_text;  // empty: 404
 };
 
 class Server {

@@ -1,9 +1,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/host_setup.hpp"
+#include "runtime/pipeline_setup.hpp"
 
 namespace streamweaver::cli {
+
+using namespace streamweaver::runtime;
 
 int check_command(const std::string& config_file) {
   auto config = load_config(config_file);

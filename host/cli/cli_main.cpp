@@ -7,9 +7,11 @@
 #include <streamweaver/version.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/host_setup.hpp"
+#include "runtime/pipeline_setup.hpp"
 
 namespace streamweaver::cli {
+
+using namespace streamweaver::runtime;
 
 int main(int argc, char** argv) {
   // Logs go to stderr so that `tap` and `plugins --json` keep stdout for data.

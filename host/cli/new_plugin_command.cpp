@@ -11,10 +11,12 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/host_setup.hpp"
+#include "runtime/pipeline_setup.hpp"
 #include "cli/plugin_templates.hpp"
 
 namespace streamweaver::cli {
+
+using namespace streamweaver::runtime;
 namespace {
 
 namespace fs = std::filesystem;

@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/host_setup.hpp"
+#include "runtime/pipeline_setup.hpp"
 
 namespace streamweaver::cli {
+
+using namespace streamweaver::runtime;
 namespace {
 
 nlohmann::json describe(const plugin::LoadedPlugin& p) {

@@ -5,11 +5,13 @@
 
 #include "bridge/protocol.hpp"
 #include "cli/commands.hpp"
-#include "cli/host_setup.hpp"
+#include "runtime/pipeline_setup.hpp"
 #include "kafka/consumer.hpp"
 #include "pipeline/bridge_feed.hpp"
 
 namespace streamweaver::cli {
+
+using namespace streamweaver::runtime;
 namespace {
 
 std::atomic<bool> interrupted{false};

@@ -17,6 +17,8 @@ struct KafkaConfig {
   std::string brokers = "embedded";
   StringMap producer;  // passed to librdkafka as is
   StringMap consumer;
+  // At shutdown, how long to wait for Kafka to take what is still queued.
+  std::int64_t shutdown_timeout_ms = 10000;
   Location where;
   bool embedded() const { return brokers == "embedded"; }
 };

@@ -48,10 +48,30 @@ class Loader {
     TableReader r(table, "[kafka]", file_, errors_);
     kafka.where = r.where();
     if (auto b = r.string("brokers")) kafka.brokers = *b;
-    if (auto* p = r.table("producer")) kafka.producer = read_string_map(*p, "[kafka.producer]", file_, errors_);
+    if (auto* p = r.table("producer")) {
+      kafka.producer = read_string_map(*p, "[kafka.producer]", file_, errors_);
+      refuse_message_timeouts(*p);
+    }
     if (auto* c = r.table("consumer")) kafka.consumer = read_string_map(*c, "[kafka.consumer]", file_, errors_);
+    if (auto t = r.integer("shutdown_timeout_ms", 0)) kafka.shutdown_timeout_ms = *t;
     r.finish();
     if (kafka.brokers.empty()) r.error(r.where("brokers"), "[kafka]: 'brokers' must not be empty");
+  }
+
+  // A message timeout would drop records that wait longer for Kafka: the host keeps them
+  // until Kafka takes them, and the file may not say otherwise.
+  void refuse_message_timeouts(const toml::table& producer) {
+    for (const char* key : {"message.timeout.ms", "delivery.timeout.ms"}) {
+      const toml::node* node = producer.get(key);
+      if (!node) continue;
+      auto text = node->value<std::string>();
+      auto number = node->value<std::int64_t>();
+      if ((text && *text == "0") || (number && *number == 0)) continue;
+      errors_.push_back({location_of(node->source(), file_),
+                         std::string("[kafka.producer]: '") + key +
+                             "' would drop records that wait longer than that for Kafka; "
+                             "StreamWeaver keeps them until Kafka takes them (remove the setting)"});
+    }
   }
 
   // Iterates the sub-tables of a table such as [sources], calling `read` for each.

@@ -50,8 +50,9 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
   }
   auto v = value->value<std::int64_t>().value();
   if (v < min || v > max) {
-    error(where(key), context_ + ": '" + std::string(key) + "' must be between " +
-                          std::to_string(min) + " and " + std::to_string(max) + ", got " +
+    auto range = max == INT64_MAX ? "at least " + std::to_string(min)
+                                  : "between " + std::to_string(min) + " and " + std::to_string(max);
+    error(where(key), context_ + ": '" + std::string(key) + "' must be " + range + ", got " +
                           std::to_string(v));
     return std::nullopt;
   }

@@ -40,12 +40,16 @@ ConfigMap Consumer::defaults() {
       {"enable.auto.commit", "false"},
       {"auto.offset.reset", "earliest"},
       {"enable.partition.eof", "false"},
+      // Back within a second or so once Kafka returns.
+      {"reconnect.backoff.max.ms", "1000"},
       {"log_level", "4"},
   };
 }
 
 Consumer::Consumer(const ConfigMap& settings) {
   rd_kafka_conf_t* conf = make_conf(merged(defaults(), settings));
+  rd_kafka_conf_set_opaque(conf, this);
+  rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
   handle_ = make_client(RD_KAFKA_CONSUMER, conf);
   rd_kafka_poll_set_consumer(handle_.get());
 }
@@ -79,9 +83,52 @@ void Consumer::assign_all(const std::vector<std::string>& topics, bool from_begi
     rd_kafka_metadata_destroy(metadata);
   }
   rd_kafka_resp_err_t err = rd_kafka_assign(handle_.get(), list);
+  if (!err) set_assignment(list);
   rd_kafka_topic_partition_list_destroy(list);
   if (err) throw KafkaError(std::string("cannot assign partitions: ") + rd_kafka_err2str(err));
 }
+
+// On the polling thread, inside poll() or close(). Applies the change as librdkafka would
+// without a callback, and remembers the result for assignment().
+void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
+                            rd_kafka_topic_partition_list_t* partitions, void* opaque) {
+  auto* self = static_cast<Consumer*>(opaque);
+  bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+  bool assigned = event == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS;
+  if (cooperative) {
+    rd_kafka_error_t* error = assigned ? rd_kafka_incremental_assign(rk, partitions)
+                                       : rd_kafka_incremental_unassign(rk, partitions);
+    if (error) rd_kafka_error_destroy(error);
+  } else {
+    rd_kafka_assign(rk, assigned ? partitions : nullptr);
+  }
+  rd_kafka_topic_partition_list_t* now = nullptr;
+  if (rd_kafka_assignment(rk, &now) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    self->set_assignment(now);
+    rd_kafka_topic_partition_list_destroy(now);
+  }
+}
+
+void Consumer::set_assignment(const rd_kafka_topic_partition_list_t* partitions) {
+  std::vector<std::int32_t> out;
+  for (int i = 0; i < partitions->cnt; ++i) out.push_back(partitions->elems[i].partition);
+  std::sort(out.begin(), out.end());
+  std::lock_guard lock(assignment_mutex_);
+  assignment_ = std::move(out);
+}
+
+void Consumer::pause_resume(bool pause) {
+  rd_kafka_topic_partition_list_t* list = nullptr;
+  if (rd_kafka_assignment(handle_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  if (pause)
+    rd_kafka_pause_partitions(handle_.get(), list);
+  else
+    rd_kafka_resume_partitions(handle_.get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+}
+
+void Consumer::pause() { pause_resume(true); }
+void Consumer::resume() { pause_resume(false); }
 
 std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
   rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
@@ -90,13 +137,8 @@ std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
 }
 
 std::vector<std::int32_t> Consumer::assignment() const {
-  std::vector<std::int32_t> out;
-  rd_kafka_topic_partition_list_t* list = nullptr;
-  if (closed_ || rd_kafka_assignment(handle_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return out;
-  for (int i = 0; i < list->cnt; ++i) out.push_back(list->elems[i].partition);
-  rd_kafka_topic_partition_list_destroy(list);
-  std::sort(out.begin(), out.end());
-  return out;
+  std::lock_guard lock(assignment_mutex_);
+  return assignment_;
 }
 
 void Consumer::commit(const Offsets& next_offsets) {
@@ -113,6 +155,8 @@ void Consumer::close() {
   if (closed_ || !handle_) return;
   closed_ = true;
   rd_kafka_consumer_close(handle_.get());
+  std::lock_guard lock(assignment_mutex_);
+  assignment_.clear();
 }
 
 }  // namespace streamweaver::kafka

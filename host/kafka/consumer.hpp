@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +43,8 @@ class Message {
 using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
 
 // A Kafka consumer. With subscribe() it is a group member (group.id must be set) and commits
-// offsets explicitly; with assign_all() it reads on its own.
+// offsets explicitly; with assign_all() it reads on its own. Every call but assignment() is
+// for the one thread that polls it.
 class Consumer {
  public:
   explicit Consumer(const ConfigMap& settings);
@@ -56,8 +58,14 @@ class Consumer {
   void assign_all(const std::vector<std::string>& topics, bool from_beginning);
   // Waits up to `timeout`; nullopt when nothing arrived.
   std::optional<Message> poll(std::chrono::milliseconds timeout);
-  // The partitions currently assigned to this consumer (callable from any thread).
+  // The partitions assigned to this consumer, as the last rebalance left them. Callable from
+  // any thread; it asks librdkafka nothing.
   std::vector<std::int32_t> assignment() const;
+  // Stops fetching from the assigned partitions (what was fetched and not yet polled is
+  // fetched again after resume()), so the consumer can keep polling, and stay in its group,
+  // while it holds a batch it cannot finish yet.
+  void pause();
+  void resume();
   // Synchronous commit of the next offsets to read.
   void commit(const Offsets& next_offsets);
   // Leaves the group (so its partitions move to other members at once).
@@ -66,8 +74,16 @@ class Consumer {
   static ConfigMap defaults();
 
  private:
+  static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
+                           rd_kafka_topic_partition_list_t* partitions, void* opaque);
+  void set_assignment(const rd_kafka_topic_partition_list_t* partitions);
+  // pause() / resume() on what is assigned now.
+  void pause_resume(bool pause);
+
   Handle handle_;
-  std::atomic<bool> closed_{false};  // read by health checks on other threads
+  bool closed_ = false;
+  mutable std::mutex assignment_mutex_;
+  std::vector<std::int32_t> assignment_;  // guarded by assignment_mutex_
 };
 
 }  // namespace streamweaver::kafka

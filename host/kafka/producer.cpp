@@ -1,12 +1,16 @@
 #include "kafka/producer.hpp"
 
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
 namespace streamweaver::kafka {
 namespace {
 
-void on_delivery_report(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
-  if (auto* handler = static_cast<DeliveryHandler*>(message->_private))
-    handler->on_delivery(message->err);
-}
+using Clock = std::chrono::steady_clock;
+
+// How long a replaced producer gets to hand back what it still held.
+constexpr auto kDrainTimeout = std::chrono::seconds(10);
 
 rd_kafka_headers_t* to_kafka_headers(const std::vector<Header>* headers) {
   if (!headers || headers->empty()) return nullptr;
@@ -17,7 +21,23 @@ rd_kafka_headers_t* to_kafka_headers(const std::vector<Header>* headers) {
   return out;
 }
 
+void settle(DeliveryTarget* target, rd_kafka_resp_err_t error) {
+  target->handler->on_delivery(target->tag, error);
+  intrusive_ptr_release(target->handler);
+}
+
 }  // namespace
+
+// A record a failed producer still held, copied out of its delivery report.
+struct Producer::Resend {
+  std::string topic;
+  std::int32_t partition;
+  std::optional<std::string> key;
+  std::string value;
+  std::int64_t timestamp_ms;
+  rd_kafka_headers_t* headers;  // owned until produced
+  DeliveryTarget* target;
+};
 
 ConfigMap Producer::defaults() {
   return {
@@ -27,61 +47,219 @@ ConfigMap Producer::defaults() {
       // still fill, from what queues up while a request is in flight.
       {"linger.ms", "1"},
       {"batch.num.messages", "10000"},
+      // The queue is what an outage fills before sources pause: bounded in records and bytes.
       {"queue.buffering.max.messages", "200000"},
-      {"message.timeout.ms", "30000"},
+      {"queue.buffering.max.kbytes", "65536"},
+      // Never give up on a record: it waits for Kafka however long Kafka is away.
+      {"message.timeout.ms", "0"},
+      // Broker states for /health, and quick reconnects once Kafka is back.
+      {"statistics.interval.ms", "1000"},
+      {"reconnect.backoff.max.ms", "1000"},
       {"log_level", "4"},
   };
 }
 
-Producer::Producer(const ConfigMap& settings) {
-  rd_kafka_conf_t* conf = make_conf(merged(defaults(), settings));
-  rd_kafka_conf_set_dr_msg_cb(conf, on_delivery_report);
-  handle_ = make_client(RD_KAFKA_PRODUCER, conf);
+Producer::Producer(const ConfigMap& settings) : settings_(merged(defaults(), settings)) {
+  handle_ = make_handle();
   poller_ = std::jthread([this](std::stop_token stop) { poll_loop(stop); });
 }
 
 Producer::~Producer() {
   poller_.request_stop();
   if (poller_.joinable()) poller_.join();
+  for (auto& r : resend_) {  // only when a replacement failed: nobody will take them
+    if (r.headers) rd_kafka_headers_destroy(r.headers);
+    settle(r.target, RD_KAFKA_RESP_ERR__FATAL);
+  }
+}
+
+Handle Producer::make_handle() {
+  rd_kafka_conf_t* conf = make_conf(settings_);
+  rd_kafka_conf_set_opaque(conf, this);
+  rd_kafka_conf_set_dr_msg_cb(conf, on_delivery_report);
+  rd_kafka_conf_set_error_cb(conf, on_error);
+  rd_kafka_conf_set_stats_cb(conf, on_statistics);
+  return make_client(RD_KAFKA_PRODUCER, conf);
+}
+
+void Producer::on_delivery_report(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque) {
+  auto* target = static_cast<DeliveryTarget*>(message->_private);
+  if (!target) return;
+  if (message->err && !is_record_error(message->err) &&
+      rd_kafka_fatal_error(rk, nullptr, 0) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    // Failed only because this producer is dead: the replacement sends it.
+    static_cast<Producer*>(opaque)->keep_for_resend(*message, target);
+    return;
+  }
+  settle(target, message->err);
+}
+
+void Producer::on_error(rd_kafka_t*, int error, const char* reason, void* opaque) {
+  auto* self = static_cast<Producer*>(opaque);
+  auto err = static_cast<rd_kafka_resp_err_t>(error);
+  self->health_->on_error(err, reason);
+  if (err == RD_KAFKA_RESP_ERR__FATAL) self->fatal_ = true;
+}
+
+int Producer::on_statistics(rd_kafka_t*, char* json, size_t length, void* opaque) {
+  static_cast<Producer*>(opaque)->health_->on_statistics({json, length});
+  return 0;  // librdkafka frees `json`
 }
 
 void Producer::poll_loop(const std::stop_token& stop) {
+  // Only this thread replaces handle_, so it reads it without the lock.
   while (!stop.stop_requested()) {
-    if (rd_kafka_poll(handle_.get(), 50) > 0) room_.notify_all();
-  }
-}
-
-void Producer::wait_for_room(const std::stop_token& stop) {
-  std::unique_lock lock(room_mutex_);
-  // The timeout covers a notification that fired between the failed enqueue and this wait.
-  room_.wait_for(lock, stop, std::chrono::milliseconds(5), [] { return false; });
-}
-
-bool Producer::produce(const OutgoingMessage& m, const std::stop_token& stop, std::string& error) {
-  while (true) {
-    rd_kafka_headers_t* headers = to_kafka_headers(m.headers);
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        handle_.get(), RD_KAFKA_V_TOPIC(m.topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(m.key.empty() ? nullptr : m.key.data(), m.key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
-        RD_KAFKA_V_TIMESTAMP(m.timestamp_ms), RD_KAFKA_V_HEADERS(headers),
-        RD_KAFKA_V_OPAQUE(m.handler), RD_KAFKA_V_END);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return true;
-    if (headers) rd_kafka_headers_destroy(headers);  // ours again when producev failed
-    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-      error = rd_kafka_err2str(err);
-      return false;
+    if (rd_kafka_poll(handle_.get(), 100) > 0) deliveries_served();
+    if (fatal_) {
+      recover_from_fatal_error();
+      deliveries_served();
     }
-    if (stop.stop_requested()) return false;
-    wait_for_room(stop);
   }
+}
+
+void Producer::deliveries_served() {
+  {
+    std::lock_guard lock(served_mutex_);
+    served_rounds_.fetch_add(1);
+  }
+  served_.notify_all();
+}
+
+void Producer::keep_for_resend(const rd_kafka_message_t& m, DeliveryTarget* target) {
+  rd_kafka_headers_t* headers = nullptr;
+  rd_kafka_headers_t* copy = nullptr;
+  if (rd_kafka_message_headers(&m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR)
+    copy = rd_kafka_headers_copy(headers);
+  rd_kafka_timestamp_type_t type;
+  resend_.push_back(
+      {.topic = rd_kafka_topic_name(m.rkt),
+       .partition = m.partition,
+       .key = m.key ? std::optional<std::string>(std::string(static_cast<const char*>(m.key), m.key_len))
+                    : std::nullopt,
+       .value = std::string(static_cast<const char*>(m.payload), m.len),
+       .timestamp_ms = rd_kafka_message_timestamp(&m, &type),
+       .headers = copy,
+       .target = target});
+}
+
+void Producer::recover_from_fatal_error() {
+  char reason[512] = "";
+  auto code = rd_kafka_fatal_error(handle_.get(), reason, sizeof reason);
+  std::string what = std::string(rd_kafka_err2name(code)) + ": " + reason;
+  spdlog::error("[kafka] the producer hit a fatal error ({}); making a new producer and handing it "
+                "every record the old one held",
+                what);
+  std::unique_lock lock(handle_mutex_);  // producing threads wait meanwhile
+  Handle replacement;
+  try {
+    replacement = make_handle();
+  } catch (const KafkaError& e) {
+    spdlog::error("[kafka] cannot make a new producer: {}; records cannot be written any more", e.what());
+    health_->producer_lost(what);
+    fatal_ = false;
+    return;
+  }
+  rd_kafka_purge(handle_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  for (auto deadline = Clock::now() + kDrainTimeout;
+       rd_kafka_outq_len(handle_.get()) > 0 && Clock::now() < deadline;)
+    rd_kafka_poll(handle_.get(), 100);
+  handle_ = std::move(replacement);
+  auto count = resend_.size();
+  resend_kept();
+  fatal_ = false;
+  health_->producer_replaced(what);
+  spdlog::warn("[kafka] new producer in place; {} records handed over", count);
+}
+
+void Producer::resend_kept() {
+  for (auto& r : resend_) {
+    const void* key = r.key ? r.key->data() : nullptr;
+    std::size_t key_size = r.key ? r.key->size() : 0;
+    auto err = rd_kafka_producev(
+        handle_.get(), RD_KAFKA_V_TOPIC(r.topic.c_str()), RD_KAFKA_V_PARTITION(r.partition),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key, key_size),
+        RD_KAFKA_V_VALUE(r.value.data(), r.value.size()), RD_KAFKA_V_TIMESTAMP(r.timestamp_ms),
+        RD_KAFKA_V_HEADERS(r.headers), RD_KAFKA_V_OPAQUE(r.target), RD_KAFKA_V_END);
+    if (err) {
+      if (r.headers) rd_kafka_headers_destroy(r.headers);
+      settle(r.target, err);
+    }
+  }
+  resend_.clear();
+}
+
+ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token& stop,
+                               WaitListener* listener) {
+  ProduceResult result;
+  std::optional<Clock::time_point> paused_since;
+  if (m.target) intrusive_ptr_add_ref(m.target->handler);  // released by the delivery report
+  while (true) {
+    auto rounds = served_rounds_.load();
+    rd_kafka_resp_err_t err;
+    {
+      std::shared_lock lock(handle_mutex_);
+      rd_kafka_headers_t* headers = to_kafka_headers(m.headers);
+      err = rd_kafka_producev(
+          handle_.get(), RD_KAFKA_V_TOPIC(m.topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_KEY(m.key.empty() ? nullptr : m.key.data(), m.key.size()),
+          RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
+          RD_KAFKA_V_TIMESTAMP(m.timestamp_ms), RD_KAFKA_V_HEADERS(headers),
+          RD_KAFKA_V_OPAQUE(m.target), RD_KAFKA_V_END);
+      if (err && headers) rd_kafka_headers_destroy(headers);  // ours again when producev failed
+    }
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+    // A full queue empties as Kafka takes records; a fatal error ends with a new producer.
+    bool worth_waiting = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ||
+                         (err == RD_KAFKA_RESP_ERR__FATAL && health_->state().producer_usable);
+    if (!worth_waiting) {
+      result = {.outcome = ProduceResult::Outcome::refused, .error = err};
+      break;
+    }
+    if (!paused_since) {
+      paused_since = Clock::now();
+      if (listener) listener->waiting(true);
+    }
+    if (stop.stop_requested()) {
+      result.outcome = ProduceResult::Outcome::stopped;
+      break;
+    }
+    std::unique_lock lock(served_mutex_);
+    served_.wait(lock, stop, [&] { return served_rounds_.load() != rounds; });
+  }
+  if (paused_since) {
+    result.paused = Clock::now() - *paused_since;
+    if (listener) listener->waiting(false);
+  }
+  if (!result.queued() && m.target) intrusive_ptr_release(m.target->handler);
+  return result;
 }
 
 int Producer::flush(std::chrono::milliseconds timeout) {
-  rd_kafka_flush(handle_.get(), static_cast<int>(timeout.count()));
+  std::unique_lock lock(served_mutex_);
+  served_.wait_for(lock, timeout, [&] { return queued() == 0; });
   return queued();
 }
 
-int Producer::queued() const { return rd_kafka_outq_len(handle_.get()); }
+int Producer::purge() {
+  int left = queued();
+  if (left == 0) return 0;
+  {
+    std::shared_lock lock(handle_mutex_);
+    rd_kafka_purge(handle_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  }
+  flush(kDrainTimeout);  // the poll thread serves the purged records' delivery reports
+  return left;
+}
+
+int Producer::queued() const {
+  std::shared_lock lock(handle_mutex_);
+  return rd_kafka_outq_len(handle_.get());
+}
+
+void Producer::inject_fatal_error(rd_kafka_resp_err_t error, const char* reason) {
+  std::shared_lock lock(handle_mutex_);
+  rd_kafka_test_fatal_error(handle_.get(), error, reason);
+}
 
 }  // namespace streamweaver::kafka

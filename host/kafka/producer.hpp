@@ -1,10 +1,16 @@
 #pragma once
-// The host's one shared producer: idempotent, acks=all, batched. One thread owns polling
-// (delivery reports); producing threads only enqueue, and wait while the queue is full.
+// The host's one shared producer: idempotent, acks=all, batched, and patient: a record
+// stays queued until Kafka takes it, however long Kafka is away (no message timeout). One
+// thread owns polling (delivery reports, errors, statistics); producing threads only
+// enqueue, and wait while the queue is full (back-pressure, woken by the next delivery).
+// After a fatal error (e.g. the idempotent producer lost its sequence) it makes a new
+// librdkafka producer and hands it every record the old one still held.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -14,16 +20,19 @@
 #include <streamweaver/record.hpp>
 
 #include "kafka/client_config.hpp"
+#include "kafka/kafka_health.hpp"
+#include "kafka/delivery.hpp"
 
 namespace streamweaver::kafka {
 
-// Told the outcome of one produced message, on the producer's poll thread.
-class DeliveryHandler {
+// Told when a producing thread starts and stops waiting for room in the queue, so that its
+// component can show it is held up while it waits.
+class WaitListener {
  public:
-  virtual void on_delivery(rd_kafka_resp_err_t error) noexcept = 0;
+  virtual void waiting(bool waiting) noexcept = 0;
 
  protected:
-  ~DeliveryHandler() = default;
+  ~WaitListener() = default;
 };
 
 struct OutgoingMessage {
@@ -32,36 +41,75 @@ struct OutgoingMessage {
   std::string_view value;
   std::int64_t timestamp_ms = 0;  // 0: now
   const std::vector<Header>* headers = nullptr;
-  DeliveryHandler* handler = nullptr;
+  DeliveryTarget* target = nullptr;  // told the outcome; null: nobody asks
+};
+
+struct ProduceResult {
+  enum class Outcome { queued, refused, stopped };
+  Outcome outcome = Outcome::queued;
+  rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;  // refused: why
+  std::chrono::nanoseconds paused{0};  // spent waiting for room in a full queue
+
+  bool queued() const { return outcome == Outcome::queued; }
+  bool refused() const { return outcome == Outcome::refused; }
 };
 
 class Producer {
  public:
-  // `settings` are merged over the defaults (idempotence, acks=all, linger.ms=1).
+  // `settings` are merged over defaults().
   explicit Producer(const ConfigMap& settings);
   ~Producer();
   Producer(const Producer&) = delete;
   Producer& operator=(const Producer&) = delete;
 
-  // Enqueues a copy of the message. While librdkafka's queue is full this waits (back-pressure,
-  // nothing is dropped) until there is room or `stop` is requested. Returns false when the
-  // message was not enqueued: stopping, or an error described in `error`.
-  bool produce(const OutgoingMessage& message, const std::stop_token& stop, std::string& error);
+  // Enqueues a copy of the message. While the queue is full this waits until a delivery
+  // makes room or `stop` is requested (stopped: the message was not enqueued). refused:
+  // librdkafka will not take this message (e.g. too large); `error` says why.
+  ProduceResult produce(const OutgoingMessage& message, const std::stop_token& stop,
+                        WaitListener* listener = nullptr);
 
-  // Waits up to `timeout` for everything enqueued to be delivered; returns how many are left.
+  // Waits up to `timeout` for Kafka to take everything queued; returns how many are left.
   int flush(std::chrono::milliseconds timeout);
+  // Gives up on everything still queued (their delivery reports say so); returns how many.
+  int purge();
   int queued() const;
-  rd_kafka_t* handle() const { return handle_.get(); }
+
+  // Shared, so that health readers may keep it past the producer.
+  std::shared_ptr<const KafkaHealth> health() const { return health_; }
+
+  // For fault tests: raises a fatal error as librdkafka would.
+  void inject_fatal_error(rd_kafka_resp_err_t error, const char* reason);
 
   static ConfigMap defaults();
 
  private:
-  void poll_loop(const std::stop_token& stop);
-  void wait_for_room(const std::stop_token& stop);
+  struct Resend;
 
+  Handle make_handle();
+  void poll_loop(const std::stop_token& stop);
+  void deliveries_served();
+  void recover_from_fatal_error();
+  void keep_for_resend(const rd_kafka_message_t& message, DeliveryTarget* target);
+  void resend_kept();
+
+  static void on_delivery_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque);
+  static void on_error(rd_kafka_t* rk, int error, const char* reason, void* opaque);
+  static int on_statistics(rd_kafka_t*, char* json, size_t length, void* opaque);
+
+  ConfigMap settings_;
+  std::shared_ptr<KafkaHealth> health_ = std::make_shared<KafkaHealth>();
+
+  // Producing threads share the handle; the poll thread takes it exclusively to replace it.
+  mutable std::shared_mutex handle_mutex_;
   Handle handle_;
-  std::mutex room_mutex_;
-  std::condition_variable_any room_;  // signalled after delivery reports free queue space
+  std::atomic<bool> fatal_{false};          // set by error_cb; the poll thread acts on it
+  std::vector<Resend> resend_;               // poll thread only
+
+  // Back-pressure and flush waits wake when the poll thread has served delivery reports.
+  std::mutex served_mutex_;
+  std::condition_variable_any served_;
+  std::atomic<std::uint64_t> served_rounds_{0};
+
   std::jthread poller_;
 };
 

@@ -10,41 +10,16 @@
 namespace streamweaver::pipeline {
 namespace {
 
-// Stops what is gone or changed, starts what is new or changed; `make` builds a runner.
-template <class RunningMap, class BoundList, class Make>
-void reconcile(RunningMap& running, const BoundList& wanted, Make make, ApplySummary& summary) {
-  for (auto it = running.begin(); it != running.end();) {
-    auto match = std::find_if(wanted.begin(), wanted.end(),
-                              [&](const auto& b) { return b.config->name == it->first; });
-    if (match != wanted.end() && same(*match->config, it->second.config)) {
-      ++it;
-      continue;
-    }
-    it->second.runner.reset();  // stops and joins
-    (match == wanted.end() ? summary.stopped : summary.restarted).push_back(it->first);
-    it = running.erase(it);
-  }
-  for (const auto& b : wanted) {
-    if (running.contains(b.config->name)) continue;
-    auto runner = make(b);
-    runner->start();
-    running[b.config->name] = {*b.config, std::move(runner)};
-    if (std::find(summary.restarted.begin(), summary.restarted.end(), b.config->name) ==
-        summary.restarted.end())
-      summary.started.push_back(b.config->name);
-  }
-}
+std::string tag_of(const ComponentStatus& status) { return "[" + status.kind() + ":" + status.name() + "]"; }
 
 }  // namespace
 
-Pipeline::Pipeline(const config::PipelineConfig& config, BoundPipeline bound,
-                   metrics::Registry& metrics)
+Pipeline::Pipeline(const config::PipelineConfig& config, BoundPipeline bound, metrics::Registry& metrics)
     : initial_config_(&config), initial_bound_(std::move(bound)), metrics_(metrics) {}
 
 Pipeline::~Pipeline() {
   stop(std::chrono::milliseconds(0));
-  // Delivery reports point at runners and processors: the producer (and its poll thread)
-  // goes first.
+  // Its poll thread goes first: until then delivery reports may still reach handlers.
   producer_.reset();
 }
 
@@ -67,61 +42,163 @@ void Pipeline::start() {
   initial_config_ = nullptr;
 }
 
-std::unique_ptr<SourceRunner> Pipeline::make_source(const BoundSource& b) {
-  const auto& c = *b.config;
+void Pipeline::failed() {
+  if (failure_listener_) failure_listener_();
+}
+
+std::shared_ptr<SourceStatus> Pipeline::make_status(const BoundSource& b) {
+  const auto& c = b.config;
+  return std::make_shared<SourceStatus>(metrics_, SourceInfo{c.name, c.stage.plugin, c.topic, c.rate});
+}
+
+std::shared_ptr<ProcessorStatus> Pipeline::make_status(const BoundProcessor& b) {
+  const auto& c = b.config;
+  return std::make_shared<ProcessorStatus>(metrics_, ProcessorInfo{c.name, c.input, c.output, c.dead_letter});
+}
+
+std::unique_ptr<SourceRunner> Pipeline::make_runner(const SourceComponent& c) {
+  const auto& b = c.bound;
   std::string error;
   auto source = plugin::make_source(b.source, error);
   auto stages = make_stages(b.transforms, error);
   if (!source || stages.size() != b.transforms.size())
-    throw std::runtime_error("[sources." + c.name + "]: cannot start: " + error);
-  return std::make_unique<SourceRunner>(SourceSettings{c.name, c.stage.plugin, c.rate}, std::move(source),
-                                        TransformChain(std::move(stages), now_ms()),
-                                        TopicWriter(*producer_, c.topic, c.key_field), metrics_);
+    throw std::runtime_error("[sources." + b.config.name + "]: cannot start: " + error);
+  return std::make_unique<SourceRunner>(c.status, std::move(source), TransformChain(std::move(stages), now_ms()),
+                                        TopicWriter(*producer_, b.config.topic, b.config.key_field),
+                                        [this] { failed(); });
 }
 
-std::unique_ptr<Processor> Pipeline::make_processor(const BoundProcessor& b) {
+std::unique_ptr<Processor> Pipeline::make_runner(const ProcessorComponent& c) {
+  const auto& b = c.bound;
   std::string error;
   auto stages = make_stages(b.transforms, error);
   if (stages.size() != b.transforms.size())
-    throw std::runtime_error("[processors." + b.config->name + "]: cannot start: " + error);
-  return std::make_unique<Processor>(*b.config, TransformChain(std::move(stages), now_ms()),
-                                     *connection_, *producer_, metrics_);
+    throw std::runtime_error("[processors." + b.config.name + "]: cannot start: " + error);
+  return std::make_unique<Processor>(c.status, b.config, TransformChain(std::move(stages), now_ms()),
+                                     *connection_, *producer_, [this] { failed(); });
+}
+
+template <class C>
+void Pipeline::start_runner(C& c) {
+  c.runner = make_runner(c);
+  c.progress_at_start = c.status->progress();
+  c.status->set_state(RunState::starting);
+  c.runner->start();
+}
+
+// Stops what is gone or changed, starts what is new or changed.
+template <class Map, class BoundList>
+void Pipeline::reconcile(Map& running, const BoundList& wanted, ApplySummary& summary) {
+  for (auto it = running.begin(); it != running.end();) {
+    auto match = std::find_if(wanted.begin(), wanted.end(),
+                              [&](const auto& b) { return b.config.name == it->first; });
+    if (match != wanted.end() && same(match->config, it->second.bound.config)) {
+      ++it;
+      continue;
+    }
+    it->second.runner.reset();  // stops and joins; its records in flight are still counted
+    it->second.status->set_state(RunState::stopped);
+    (match == wanted.end() ? summary.stopped : summary.restarted).push_back(it->first);
+    it = running.erase(it);
+  }
+  for (const auto& b : wanted) {
+    if (running.contains(b.config.name)) continue;
+    auto& c = running[b.config.name];
+    c.bound = b;
+    c.status = make_status(b);
+    try {
+      start_runner(c);
+    } catch (...) {
+      running.erase(b.config.name);
+      throw;
+    }
+    auto& restarted = summary.restarted;
+    if (std::find(restarted.begin(), restarted.end(), b.config.name) == restarted.end())
+      summary.started.push_back(b.config.name);
+  }
 }
 
 ApplySummary Pipeline::apply(const config::PipelineConfig& config, const BoundPipeline& bound) {
   create_topics(config);
   ApplySummary summary;
-  reconcile(sources_, bound.sources, [&](const BoundSource& b) { return make_source(b); }, summary);
-  reconcile(processors_, bound.processors, [&](const BoundProcessor& b) { return make_processor(b); },
-            summary);
+  reconcile(sources_, bound.sources, summary);
+  reconcile(processors_, bound.processors, summary);
   return summary;
 }
 
-int Pipeline::stop(std::chrono::milliseconds flush_timeout) {
-  if (stopped_ || !producer_) return 0;
-  stopped_ = true;
-  for (auto& [name, s] : sources_) s.runner->request_stop();
-  for (auto& [name, s] : sources_) s.runner->join();
-  for (auto& [name, p] : processors_) p.runner->request_stop();
-  for (auto& [name, p] : processors_) p.runner->join();
-  int left = producer_->flush(flush_timeout);
-  if (left > 0)
-    spdlog::warn("{} records were still undelivered after {} ms", left, flush_timeout.count());
-  for (const auto& [name, s] : sources_)
-    spdlog::info("[source:{}] delivered {} records, {} failed", name, s.runner->delivered(),
-                 s.runner->failed());
-  return left;
+template <class C>
+void Pipeline::supervise_one(C& c, Clock::time_point now, Clock::time_point& next) {
+  auto& status = *c.status;
+  if (status.state() != RunState::failed) return;
+  if (c.restart_at && now >= *c.restart_at) {
+    c.runner.reset();  // its thread has ended
+    c.restart_at.reset();
+    try {
+      start_runner(c);
+      status.restarted();
+      spdlog::info("{} restarted ({} restarts so far)", tag_of(status), status.restarts());
+      return;
+    } catch (const std::exception& e) {
+      status.fail(std::string("cannot restart: ") + e.what());
+      spdlog::error("{} cannot restart: {}", tag_of(status), e.what());
+    }
+  }
+  if (!c.restart_at) {
+    auto delay = c.backoff.next(status.progress() > c.progress_at_start);
+    c.restart_at = now + delay;
+    status.set_restart_at(now_ms() + delay.count());
+    spdlog::warn("{} restarting in {} ms", tag_of(status), delay.count());
+  }
+  next = std::min(next, *c.restart_at);
 }
 
-nlohmann::json Pipeline::health() const {
-  auto sources = nlohmann::json::object();
-  for (const auto& [name, s] : sources_) sources[name] = s.runner->health();
-  auto processors = nlohmann::json::object();
-  for (const auto& [name, p] : processors_) processors[name] = p.runner->health();
-  return {{"processors", std::move(processors)},
-          {"kafka", {{"mode", connection_ ? connection_->mode() : "not started"},
-                     {"bootstrap", connection_ ? connection_->bootstrap() : ""}}},
-          {"sources", std::move(sources)}};
+Pipeline::Clock::time_point Pipeline::supervise(Clock::time_point now) {
+  auto next = Clock::time_point::max();
+  if (stopped_) return next;
+  for (auto& [name, c] : sources_) supervise_one(c, now, next);
+  for (auto& [name, c] : processors_) supervise_one(c, now, next);
+  return next;
+}
+
+std::uint64_t Pipeline::stop(std::chrono::milliseconds flush_timeout) {
+  if (stopped_ || !producer_) return 0;
+  stopped_ = true;
+  for (auto& [name, c] : sources_)
+    if (c.runner) c.runner->request_stop();
+  for (auto& [name, c] : processors_)
+    if (c.runner) c.runner->request_stop();
+  std::uint64_t dropped = 0;
+  for (auto& [name, c] : sources_) {
+    if (!c.runner) continue;
+    c.runner->join();
+    dropped += c.runner->dropped_at_stop();
+  }
+  for (auto& [name, c] : processors_)
+    if (c.runner) c.runner->join();
+  int left = producer_->flush(flush_timeout);
+  if (left > 0) {
+    spdlog::error("Kafka did not take {} records within {} ms; giving up on them", left,
+                  flush_timeout.count());
+    producer_->purge();
+  }
+  for (const auto& [name, c] : sources_) {
+    const auto& s = *c.status;
+    spdlog::info("[source:{}] generated {}, delivered {}, failed {}", name, s.generated.value(),
+                 s.delivered.value(), s.failed.value());
+  }
+  return static_cast<std::uint64_t>(left) + dropped;
+}
+
+PipelineSnapshot Pipeline::snapshot() const {
+  PipelineSnapshot snapshot;
+  if (connection_) {
+    snapshot.kafka_mode = connection_->mode();
+    snapshot.kafka_bootstrap = connection_->bootstrap();
+  }
+  if (producer_) snapshot.kafka = producer_->health();
+  for (const auto& [name, c] : sources_) snapshot.sources.push_back(c.status);
+  for (const auto& [name, c] : processors_) snapshot.processors.push_back(c.status);
+  return snapshot;
 }
 
 }  // namespace streamweaver::pipeline

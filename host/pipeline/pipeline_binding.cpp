@@ -43,11 +43,11 @@ BoundPipeline bind_pipeline(const config::PipelineConfig& config,
     std::string context = "[sources." + s.name + "]";
     auto source = bind_and_try(registry, s.stage, PluginKind::source, context, errors);
     auto transforms = bind_chain(registry, s.transforms, context, errors);
-    if (source) bound.sources.push_back({&s, std::move(*source), std::move(transforms)});
+    if (source) bound.sources.push_back({s, std::move(*source), std::move(transforms)});
   }
   for (const auto& p : config.processors) {
     std::string context = "[processors." + p.name + "]";
-    bound.processors.push_back({&p, bind_chain(registry, p.transforms, context, errors)});
+    bound.processors.push_back({p, bind_chain(registry, p.transforms, context, errors)});
   }
   return bound;
 }

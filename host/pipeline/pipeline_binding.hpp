@@ -12,14 +12,16 @@
 
 namespace streamweaver::pipeline {
 
+// Each keeps a copy of its part of the file: enough to make the component again later
+// (restarts) without the file's PipelineConfig.
 struct BoundSource {
-  const config::SourceConfig* config;
+  config::SourceConfig config;
   plugin::BoundStage source;
   std::vector<plugin::BoundStage> transforms;
 };
 
 struct BoundProcessor {
-  const config::ProcessorConfig* config;
+  config::ProcessorConfig config;
   std::vector<plugin::BoundStage> transforms;
 };
 
@@ -28,7 +30,7 @@ struct BoundPipeline {
   std::vector<BoundProcessor> processors;
 };
 
-// `config` must outlive the result. Problems are appended to `errors`.
+// Problems are appended to `errors`; the plugins stay owned by `registry`.
 BoundPipeline bind_pipeline(const config::PipelineConfig& config,
                             const plugin::PluginRegistry& registry, config::ConfigErrors& errors);
 

@@ -1,37 +1,48 @@
 #include "pipeline/processor.hpp"
 
+#include <map>
+#include <set>
+
 #include <spdlog/spdlog.h>
 #include <streamweaver/time.hpp>
+
+#include "pipeline/json_depth.hpp"
+#include "pipeline/log_throttle.hpp"
 
 namespace streamweaver::pipeline {
 namespace {
 
 constexpr std::size_t kMaxBatch = 2000;
 constexpr auto kMaxBatchWait = std::chrono::milliseconds(20);
+// How long a batch may wait for Kafka before the processor stops fetching more.
+constexpr auto kSettleSlice = std::chrono::milliseconds(250);
+// A record a stage fails on this many times in a row (across restarts) is dead-lettered, so
+// that one record cannot stop a processor for good.
+constexpr int kStageAttempts = 3;
 
-bool worth_logging(std::uint64_t count) { return (count & (count - 1)) == 0; }
+// Thrown when a stage fails: the processor stops, uncommitted, and supervision restarts it.
+struct StageFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string position_of(const kafka::Message& m) {
+  return std::string(m.topic()) + "/" + std::to_string(m.partition()) + "@" + std::to_string(m.offset());
+}
 
 }  // namespace
 
-Processor::Processor(const config::ProcessorConfig& config, TransformChain chain,
-                     const kafka::Connection& kafka, kafka::Producer& producer,
-                     metrics::Registry& metrics)
-    : name_(config.name),
+Processor::Processor(std::shared_ptr<ProcessorStatus> status, const config::ProcessorConfig& config,
+                     TransformChain chain, const kafka::Connection& kafka, kafka::Producer& producer,
+                     std::function<void()> on_failure)
+    : status_(std::move(status)),
       log_tag_("[processor:" + config.name + "]"),
-      input_(config.input),
+      input_topic_(config.input),
       dead_letter_topic_(config.dead_letter),
       chain_(std::move(chain)),
       producer_(producer),
       output_(producer, config.output),
       consumer_(kafka.consumer_settings(config.group)),
-      received_(metrics.counter("streamweaver_processor_records_received_total",
-                                "Records read from the input topic", {{"processor", name_}})),
-      sent_(metrics.counter("streamweaver_processor_records_sent_total",
-                            "Records written to the output topic and acknowledged", {{"processor", name_}})),
-      dead_lettered_(metrics.counter("streamweaver_processor_records_dead_lettered_total",
-                                     "Records sent to the dead-letter topic", {{"processor", name_}})),
-      errors_(metrics.counter("streamweaver_processor_errors_total",
-                              "Delivery and commit failures", {{"processor", name_}})) {}
+      on_failure_(std::move(on_failure)) {}
 
 Processor::~Processor() {
   request_stop();
@@ -39,7 +50,7 @@ Processor::~Processor() {
 }
 
 void Processor::start() {
-  consumer_.subscribe({input_});
+  consumer_.subscribe({input_topic_});
   thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
@@ -48,121 +59,200 @@ void Processor::request_stop() { thread_.request_stop(); }
 void Processor::join() {
   if (thread_.joinable()) thread_.join();
   consumer_.close();
+  status_->set_assignment({});
 }
 
-void Processor::write_output(Record&& record, const std::stop_token& stop) {
-  std::string error;
-  batch_.sent();
-  ++batch_outputs_;
-  if (!output_.write(record, &batch_, stop, error)) {
-    batch_.on_delivery(RD_KAFKA_RESP_ERR__FAIL);  // not enqueued: the batch must not commit
-    if (!error.empty()) spdlog::error("{} cannot produce to '{}': {}", log_tag_, output_.topic(), error);
-  }
+void Processor::write_output(Record&& record, std::uint32_t input, ProcessorBatch& batch,
+                             const std::stop_token& stop) {
+  auto* target = batch.target_for(input, ProcessorBatch::Kind::output);
+  auto result = output_.write(record, target, stop, status_.get());
+  if (result.queued()) return;
+  // Not enqueued: settle it here. Refused as a record, its input is dead-lettered after the
+  // batch; stopped, the batch is not committed anyway.
+  batch.on_delivery(target->tag, result.refused() ? result.error : RD_KAFKA_RESP_ERR__DESTROY);
 }
 
-void Processor::dead_letter(const kafka::Message& message, const std::string& stage,
-                            const std::string& reason, const std::stop_token& stop) {
-  dead_lettered_.inc();
-  if (worth_logging(dead_lettered_.value()))
-    spdlog::warn("{} record {}/{}@{} to '{}' ({} so far): {}: {}", log_tag_, input_,
-                 message.partition(), message.offset(), dead_letter_topic_,
-                 dead_lettered_.value(), stage, reason);
+void Processor::dead_letter(const kafka::Message& message, std::uint32_t input,
+                            const std::string& stage, const std::string& reason,
+                            ProcessorBatch& batch, const std::stop_token& stop) {
+  status_->dead_lettered.inc();
+  if (worth_logging(status_->dead_lettered.value()))
+    spdlog::warn("{} record {} to '{}' ({} so far): {}: {}", log_tag_, position_of(message),
+                 dead_letter_topic_, status_->dead_lettered.value(), stage, reason);
   auto headers = message.headers();
   headers.push_back({"streamweaver.error.stage", stage});
   headers.push_back({"streamweaver.error.reason", reason});
   headers.push_back({"streamweaver.source.topic", std::string(message.topic())});
   headers.push_back({"streamweaver.source.partition", std::to_string(message.partition())});
   headers.push_back({"streamweaver.source.offset", std::to_string(message.offset())});
-  std::string error;
-  batch_.sent();
-  bool queued = producer_.produce({.topic = dead_letter_topic_,
+  auto* target = batch.target_for(input, ProcessorBatch::Kind::dead_letter);
+  auto result = producer_.produce({.topic = dead_letter_topic_,
                                    .key = message.key().value_or(""),
                                    .value = message.value(),
                                    .timestamp_ms = message.timestamp_ms(),
                                    .headers = &headers,
-                                   .handler = &batch_},
-                                  stop, error);
-  if (!queued) batch_.on_delivery(RD_KAFKA_RESP_ERR__FAIL);
+                                   .target = target},
+                                  stop, status_.get());
+  if (!result.queued())
+    batch.on_delivery(target->tag, result.refused() ? result.error : RD_KAFKA_RESP_ERR__DESTROY);
 }
 
-void Processor::handle(const kafka::Message& message, const std::stop_token& stop) {
-  received_.inc();
+void Processor::transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
+                          const std::stop_token& stop) {
+  if (nests_deeper_than(message.value(), kMaxJsonDepth)) {
+    dead_letter(message, input, "input", "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                batch, stop);
+    return;
+  }
   Record record;
   record.value = nlohmann::json::parse(message.value(), nullptr, false);
   if (record.value.is_discarded() || !record.value.is_object()) {
-    dead_letter(message, "input", "value is not a JSON object", stop);
+    dead_letter(message, input, "input", "value is not a JSON object", batch, stop);
     return;
   }
   record.key = std::string(message.key().value_or(""));
   record.timestamp_ms = message.timestamp_ms();
   record.headers = message.headers();
-  auto rejection = chain_.process(std::move(record), [&](Record&& out) { write_output(std::move(out), stop); });
-  if (rejection) dead_letter(message, rejection->stage, rejection->reason, stop);
+  auto rejection = chain_.process(std::move(record), [&](Record&& out) {
+    write_output(std::move(out), input, batch, stop);
+  });
+  if (!rejection) return;
+  if (!rejection->stage_failed) {
+    dead_letter(message, input, rejection->stage, rejection->reason, batch, stop);
+    return;
+  }
+  int attempts = status_->failed_at(position_of(message));
+  if (attempts >= kStageAttempts) {
+    dead_letter(message, input, rejection->stage,
+                rejection->reason + " (failed " + std::to_string(attempts) + " times)", batch, stop);
+    return;
+  }
+  throw StageFailure("stage " + rejection->stage + " failed on record " + position_of(message) + ": " +
+                     rejection->reason);
 }
 
-kafka::Offsets Processor::process_batch(const std::stop_token& stop) {
-  kafka::Offsets next;
+// One input record. A failing stage stops the processor (StageFailure); any other exception
+// concerns this record only: it is counted and dead-lettered, and the batch goes on.
+void Processor::handle(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
+                       const std::stop_token& stop) {
+  status_->received.inc();
+  try {
+    transform(input, message, batch, stop);
+  } catch (const StageFailure&) {
+    throw;
+  } catch (const std::exception& e) {
+    status_->errors.inc();
+    status_->note_error(std::string("host code failed on record ") + position_of(message) + ": " + e.what());
+    dead_letter(message, input, "host", e.what(), batch, stop);
+  }
+}
+
+std::vector<kafka::Message> Processor::read_batch(const std::stop_token& stop) {
+  std::vector<kafka::Message> batch = std::exchange(carried_, {});
   auto deadline = std::chrono::steady_clock::now() + kMaxBatchWait;
-  for (std::size_t n = 0; n < kMaxBatch && !stop.stop_requested(); ++n) {
-    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    auto message = consumer_.poll(n == 0 ? std::chrono::milliseconds(100) : std::max(wait, std::chrono::milliseconds(0)));
+  while (batch.size() < kMaxBatch && !stop.stop_requested()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto message = consumer_.poll(batch.empty() ? std::chrono::milliseconds(100)
+                                                : std::max(left, std::chrono::milliseconds(0)));
     if (!message) break;
     if (message->is_error()) {
-      spdlog::warn("{} consumer: {}", log_tag_, message->error());
+      status_->note_error("consumer: " + message->error());
       continue;
     }
-    handle(*message, stop);
-    next[{std::string(message->topic()), message->partition()}] = message->offset() + 1;
-    std::lock_guard lock(partitions_mutex_);
-    partitions_.insert(message->partition());
+    batch.push_back(std::move(*message));
   }
-  return next;
+  return batch;
+}
+
+bool Processor::settle(ProcessorBatch& batch, const std::stop_token& stop) {
+  if (batch.wait_for(kSettleSlice, stop)) return true;
+  if (stop.stop_requested()) return false;
+  // Kafka is slow or away. Stop fetching, but go on polling so that the group keeps this
+  // member and its partitions; what was fetched meanwhile is fetched again after resume.
+  status_->set_state(RunState::waiting);
+  while (!batch.wait_for(kSettleSlice, stop)) {
+    if (stop.stop_requested()) return false;
+    consumer_.pause();  // again: a rebalance may have brought new partitions
+    if (auto m = consumer_.poll(std::chrono::milliseconds(0)); m && !m->is_error())
+      carried_.push_back(std::move(*m));
+  }
+  consumer_.resume();
+  status_->set_state(RunState::running);
+  return true;
+}
+
+bool Processor::redirect_refused(const std::vector<kafka::Message>& inputs, ProcessorBatch& batch,
+                                 const std::stop_token& stop) {
+  auto refusals = batch.take_refusals();
+  if (refusals.empty()) return true;
+  std::set<std::uint32_t> redirected;
+  for (const auto& r : refusals) {
+    auto reason = std::string("Kafka refused the output: ") + rd_kafka_err2str(r.error);
+    if (r.kind == ProcessorBatch::Kind::dead_letter)
+      throw std::runtime_error("the dead-letter topic '" + dead_letter_topic_ + "' refused record " +
+                               position_of(inputs[r.input]) + ": " + rd_kafka_err2str(r.error));
+    if (r.input == ProcessorBatch::kNoInput) {  // a timer's output: nothing to dead-letter
+      status_->errors.inc();
+      status_->note_error("a timer output was refused: " + reason);
+      continue;
+    }
+    if (redirected.insert(r.input).second)
+      dead_letter(inputs[r.input], r.input, "output", reason, batch, stop);
+  }
+  return settle(batch, stop) && redirect_refused(inputs, batch, stop);
+}
+
+void Processor::commit(const std::vector<kafka::Message>& inputs) {
+  kafka::Offsets next;
+  std::set<std::int32_t> partitions;
+  for (const auto& m : inputs) {
+    next[{std::string(m.topic()), m.partition()}] = m.offset() + 1;
+    partitions.insert(m.partition());
+  }
+  status_->read_from(partitions);
+  try {
+    consumer_.commit(next);
+    status_->batches_committed.inc();
+  } catch (const std::exception& e) {
+    // E.g. partitions moved to another member meanwhile: it reads them again (at-least-once).
+    status_->errors.inc();
+    status_->note_error(e.what());
+    spdlog::warn("{} {}", log_tag_, e.what());
+  }
+}
+
+bool Processor::process_batch(const std::stop_token& stop) {
+  auto inputs = read_batch(stop);
+  Batch batch(new ProcessorBatch);
+  for (std::uint32_t i = 0; i < inputs.size(); ++i) handle(i, inputs[i], *batch, stop);
+  auto timer_out = [&](Record&& r) { write_output(std::move(r), ProcessorBatch::kNoInput, *batch, stop); };
+  if (auto rejection = chain_.run_timers(now_ms(), timer_out))
+    spdlog::warn("{} timer of {} failed: {}", log_tag_, rejection->stage, rejection->reason);
+  if (!settle(*batch, stop) || !redirect_refused(inputs, *batch, stop)) return false;
+  if (auto failure = batch->failure())
+    throw std::runtime_error("Kafka did not take the batch's output: " + *failure);
+  status_->sent.inc(batch->outputs_delivered());
+  if (!inputs.empty()) commit(inputs);
+  status_->set_assignment(consumer_.assignment());
+  return true;
 }
 
 void Processor::run(const std::stop_token& stop) {
-  state_ = RunState::running;
-  spdlog::info("{} started: '{}' -> '{}' (dead letters to '{}')", log_tag_, input_,
+  status_->set_state(RunState::running);
+  spdlog::info("{} started: '{}' -> '{}' (dead letters to '{}')", log_tag_, input_topic_,
                output_.topic(), dead_letter_topic_);
-  auto out = [&](Record&& r) { write_output(std::move(r), stop); };
-  while (!stop.stop_requested()) {
-    batch_.reset();
-    batch_outputs_ = 0;
-    auto next = process_batch(stop);
-    if (auto rejection = chain_.run_timers(now_ms(), out))
-      spdlog::warn("{} timer of {} failed: {}", log_tag_, rejection->stage, rejection->reason);
-    if (!batch_.wait(stop)) {
-      if (stop.stop_requested()) break;  // unacknowledged: not committed, read again next time
-      errors_.inc();
-      spdlog::error("{} output not acknowledged ({}); stopping without committing, so a restart "
-                    "reads the batch again", log_tag_, batch_.failure());
-      state_ = RunState::failed;
-      return;
+  try {
+    while (!stop.stop_requested() && process_batch(stop)) {
     }
-    sent_.inc(batch_outputs_);
-    batch_outputs_ = 0;
-    try {
-      consumer_.commit(next);
-    } catch (const std::exception& e) {
-      // E.g. partitions moved to another member meanwhile: it reads them again (at-least-once).
-      errors_.inc();
-      spdlog::warn("{} {}", log_tag_, e.what());
-    }
+  } catch (const std::exception& e) {
+    // Nothing of the batch is committed: the restarted processor reads it again.
+    status_->errors.inc();
+    status_->fail(e.what());
+    spdlog::error("{} stopped: {}; supervision restarts it", log_tag_, e.what());
+    if (on_failure_) on_failure_();
+    return;
   }
-  state_ = RunState::stopped;
-}
-
-nlohmann::json Processor::health() const {
-  std::lock_guard lock(partitions_mutex_);
-  return {{"input", input_},
-          {"output", output_.topic()},
-          {"dead_letter", dead_letter_topic_},
-          {"state", to_string(state_.load())},
-          {"assigned_partitions", state_ == RunState::running ? consumer_.assignment() : std::vector<std::int32_t>{}},
-          {"partitions_read", partitions_},
-          {"received", received_.value()},
-          {"sent", sent_.value()},
-          {"dead_lettered", dead_lettered_.value()},
-          {"errors", errors_.value()}};
+  status_->set_state(RunState::stopped);
 }
 
 }  // namespace streamweaver::pipeline

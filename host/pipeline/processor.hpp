@@ -1,23 +1,23 @@
 #pragma once
-// A topic-to-topic processor: a consumer in the processor's group reads the input topic, each
-// record goes through the transform chain, results go to the output topic; a record that is
-// not JSON or that a stage rejects goes to the dead-letter topic with headers saying why.
-// Offsets are committed only after Kafka acknowledged a batch's output (at-least-once).
-#include <atomic>
-#include <mutex>
-#include <set>
+// A topic-to-topic processor: a consumer in the processor's group reads the input topic in
+// batches, each record goes through the transform chain, results go to the output topic. A
+// record that is not JSON, that a stage rejects, that Kafka refuses as output, or that host
+// code fails on goes to the dead-letter topic with headers saying why. Offsets are committed
+// only after Kafka settled everything a batch wrote (at-least-once). While Kafka is away the
+// processor keeps its batch, stops fetching and goes on by itself when Kafka is back. A stage
+// that fails (rather than rejects) stops it; supervision restarts it.
+#include <functional>
+#include <memory>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "config/pipeline_config.hpp"
 #include "kafka/connection.hpp"
 #include "kafka/consumer.hpp"
 #include "kafka/producer.hpp"
-#include "metrics/registry.hpp"
-#include "pipeline/delivery_batch.hpp"
-#include "pipeline/source_runner.hpp"
+#include "pipeline/component_status.hpp"
+#include "pipeline/processor_batch.hpp"
 #include "pipeline/topic_writer.hpp"
 #include "pipeline/transform_chain.hpp"
 
@@ -25,44 +25,48 @@ namespace streamweaver::pipeline {
 
 class Processor {
  public:
-  Processor(const config::ProcessorConfig& config, TransformChain chain,
-            const kafka::Connection& kafka, kafka::Producer& producer, metrics::Registry& metrics);
-  ~Processor();
+  // `on_failure` is called (from the processor's thread) when it stops by an error.
+  Processor(std::shared_ptr<ProcessorStatus> status, const config::ProcessorConfig& config,
+            TransformChain chain, const kafka::Connection& kafka, kafka::Producer& producer,
+            std::function<void()> on_failure);
+  ~Processor();  // stops and joins
 
   void start();
   void request_stop();
   void join();
 
-  const std::string& name() const { return name_; }
-  nlohmann::json health() const;
-
  private:
-  void run(const std::stop_token& stop);
-  // Reads up to one batch; returns the next offsets to commit once its output is acknowledged.
-  kafka::Offsets process_batch(const std::stop_token& stop);
-  void handle(const kafka::Message& message, const std::stop_token& stop);
-  void dead_letter(const kafka::Message& message, const std::string& stage,
-                   const std::string& reason, const std::stop_token& stop);
-  void write_output(Record&& record, const std::stop_token& stop);
+  using Batch = boost::intrusive_ptr<ProcessorBatch>;
 
-  std::string name_;
+  void run(const std::stop_token& stop);
+  // Reads, transforms, writes and commits one batch; false when stopped before the end.
+  bool process_batch(const std::stop_token& stop);
+  std::vector<kafka::Message> read_batch(const std::stop_token& stop);
+  void handle(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
+              const std::stop_token& stop);
+  void transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
+                 const std::stop_token& stop);
+  void write_output(Record&& record, std::uint32_t input, ProcessorBatch& batch,
+                    const std::stop_token& stop);
+  void dead_letter(const kafka::Message& message, std::uint32_t input, const std::string& stage,
+                   const std::string& reason, ProcessorBatch& batch, const std::stop_token& stop);
+  // Waits until Kafka settled what `batch` wrote; false when stopped first.
+  bool settle(ProcessorBatch& batch, const std::stop_token& stop);
+  // Dead-letters the inputs whose outputs Kafka refused; throws when it refuses those too.
+  bool redirect_refused(const std::vector<kafka::Message>& inputs, ProcessorBatch& batch,
+                        const std::stop_token& stop);
+  void commit(const std::vector<kafka::Message>& inputs);
+
+  std::shared_ptr<ProcessorStatus> status_;
   std::string log_tag_;
-  std::string input_;
+  std::string input_topic_;
   std::string dead_letter_topic_;
   TransformChain chain_;
   kafka::Producer& producer_;
   TopicWriter output_;
   kafka::Consumer consumer_;
-  DeliveryBatch batch_;
-  std::uint64_t batch_outputs_ = 0;  // output records in the current batch
-
-  metrics::Counter& received_;
-  metrics::Counter& sent_;
-  metrics::Counter& dead_lettered_;
-  metrics::Counter& errors_;
-  std::atomic<RunState> state_{RunState::starting};
-  mutable std::mutex partitions_mutex_;
-  std::set<std::int32_t> partitions_;  // input partitions this instance has read
+  std::function<void()> on_failure_;
+  std::vector<kafka::Message> carried_;  // polled while paused: the next batch starts with them
   std::jthread thread_;
 };
 

@@ -6,47 +6,57 @@
 #include <spdlog/spdlog.h>
 #include <streamweaver/time.hpp>
 
+#include "pipeline/log_throttle.hpp"
+
 namespace streamweaver::pipeline {
 namespace {
 
-// Logs the 1st, 2nd, 4th, 8th... occurrence so a failing plugin cannot flood the log.
-bool worth_logging(std::uint64_t count) { return (count & (count - 1)) == 0; }
-
 constexpr auto kIdleWait = std::chrono::milliseconds(20);
+
+// Sleeps until `when`, or less when `stop` is requested.
+void sleep_until(std::chrono::steady_clock::time_point when, const std::stop_token& stop) {
+  std::mutex m;
+  std::condition_variable_any cv;
+  std::unique_lock lock(m);
+  cv.wait_until(lock, stop, when, [&] { return stop.stop_requested(); });
+}
 
 }  // namespace
 
-const char* to_string(RunState state) {
-  switch (state) {
-    case RunState::starting: return "starting";
-    case RunState::running: return "running";
-    case RunState::idle: return "idle";
-    case RunState::ended: return "ended";
-    case RunState::failed: return "failed";
-    case RunState::stopped: return "stopped";
-  }
-  return "?";
-}
+// Counts what Kafka did with the source's records. Kept alive by every record in flight,
+// so it counts them even after the runner is gone.
+class SourceRunner::Deliveries final : public kafka::DeliveryHandler {
+ public:
+  Deliveries(std::shared_ptr<SourceStatus> status, std::string log_tag)
+      : target{this, 0}, status_(std::move(status)), log_tag_(std::move(log_tag)) {}
 
-SourceRunner::SourceRunner(SourceSettings settings, plugin::PluginInstance<Source> source,
-                           TransformChain chain, TopicWriter writer, metrics::Registry& metrics)
-    : settings_(std::move(settings)),
-      log_tag_("[source:" + settings_.plugin + ":" + settings_.name + "]"),
+  void on_delivery(std::uint32_t, rd_kafka_resp_err_t error) noexcept override {
+    if (!error) {
+      status_->delivered.inc();
+      return;
+    }
+    status_->failed.inc();
+    if (worth_logging(status_->failed.value()))
+      spdlog::error("{} delivery failed ({} so far): {}", log_tag_, status_->failed.value(),
+                    rd_kafka_err2str(error));
+  }
+
+  kafka::DeliveryTarget target;
+
+ private:
+  std::shared_ptr<SourceStatus> status_;
+  std::string log_tag_;
+};
+
+SourceRunner::SourceRunner(std::shared_ptr<SourceStatus> status, plugin::PluginInstance<Source> source,
+                           TransformChain chain, TopicWriter writer, std::function<void()> on_failure)
+    : status_(std::move(status)),
+      log_tag_("[source:" + status_->info().plugin + ":" + status_->name() + "]"),
       source_(std::move(source)),
       chain_(std::move(chain)),
       writer_(std::move(writer)),
-      generated_(metrics.counter("streamweaver_source_records_generated_total",
-                                 "Records a source plugin made", {{"source", settings_.name}})),
-      produced_(metrics.counter("streamweaver_source_records_produced_total",
-                                "Records handed to Kafka", {{"source", settings_.name}})),
-      delivered_(metrics.counter("streamweaver_source_records_delivered_total",
-                                 "Records Kafka acknowledged", {{"source", settings_.name}})),
-      failed_(metrics.counter("streamweaver_source_records_failed_total",
-                              "Records Kafka could not take", {{"source", settings_.name}})),
-      errors_(metrics.counter("streamweaver_source_errors_total",
-                              "Errors reported by the source plugin", {{"source", settings_.name}})),
-      rejected_(metrics.counter("streamweaver_source_records_rejected_total",
-                                "Records a source transform rejected", {{"source", settings_.name}})) {}
+      on_failure_(std::move(on_failure)),
+      deliveries_(new Deliveries(status_, log_tag_)) {}
 
 SourceRunner::~SourceRunner() {
   request_stop();
@@ -63,114 +73,118 @@ void SourceRunner::join() {
   if (thread_.joinable()) thread_.join();
 }
 
-void SourceRunner::on_delivery(rd_kafka_resp_err_t error) noexcept {
-  if (!error) {
-    delivered_.inc();
-    return;
-  }
-  failed_.inc();
-  if (worth_logging(failed_.value()))
-    spdlog::error("{} delivery failed ({} so far): {}", log_tag_, failed_.value(),
-                  rd_kafka_err2str(error));
-}
-
-void SourceRunner::wait_until(std::chrono::steady_clock::time_point when,
-                              const std::stop_token& stop) {
-  std::mutex m;
-  std::condition_variable_any cv;
-  std::unique_lock lock(m);
-  cv.wait_until(lock, stop, when, [] { return false; });
+void SourceRunner::count_error(const std::string& what) {
+  status_->errors.inc();
+  status_->note_error(what);
+  if (worth_logging(status_->errors.value()))
+    spdlog::error("{} {} ({} errors so far)", log_tag_, what, status_->errors.value());
 }
 
 void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
   if (!rejection) return;
-  rejected_.inc();
-  if (worth_logging(rejected_.value()))
+  status_->rejected.inc();
+  if (worth_logging(status_->rejected.value()))
     spdlog::warn("{} transform {} rejected a record ({} so far): {}", log_tag_, rejection->stage,
-                 rejected_.value(), rejection->reason);
+                 status_->rejected.value(), rejection->reason);
 }
 
 void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
-  std::string error;
-  if (writer_.write(record, this, stop, error)) {
-    produced_.inc();
-  } else if (!error.empty()) {
-    failed_.inc();
-    if (worth_logging(failed_.value()))
-      spdlog::error("{} cannot produce to '{}': {}", log_tag_, writer_.topic(), error);
+  auto result = writer_.write(record, &deliveries_->target, stop, status_.get());
+  status_->paused_ms.inc(static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(result.paused).count()));
+  switch (result.outcome) {
+    case kafka::ProduceResult::Outcome::queued:
+      status_->produced.inc();
+      return;
+    case kafka::ProduceResult::Outcome::stopped:
+      ++dropped_at_stop_;
+      return;
+    case kafka::ProduceResult::Outcome::refused:
+      status_->failed.inc();
+      status_->note_error(std::string("Kafka refused a record: ") + rd_kafka_err2str(result.error));
+      if (worth_logging(status_->failed.value()))
+        spdlog::error("{} cannot produce to '{}' ({} so far): {}", log_tag_, writer_.topic(),
+                      status_->failed.value(), rd_kafka_err2str(result.error));
+      return;
+  }
+}
+
+// One record from the plugin, through the chain to Kafka. An exception here concerns this
+// record only: it is counted and the source goes on.
+void SourceRunner::take(Record&& record, const std::stop_token& stop) {
+  try {
+    if (chain_.empty())
+      emit(std::move(record), stop);
+    else
+      note_rejection(chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); }));
+  } catch (const std::exception& e) {
+    count_error(std::string("record skipped: ") + e.what());
   }
 }
 
 std::uint64_t SourceRunner::pull(std::uint64_t count, const std::stop_token& stop) {
-  auto out = [&](Record&& r) { emit(std::move(r), stop); };
   std::uint64_t made = 0;
   for (; made < count && !stop.stop_requested(); ++made) {
     Record record;
     Status status = source_->next(record);
     switch (status.code()) {
       case Status::Code::ok:
-        generated_.inc();
-        if (chain_.empty())
-          emit(std::move(record), stop);
-        else
-          note_rejection(chain_.process(std::move(record), out));
+        status_->generated.inc();
+        take(std::move(record), stop);
         continue;
       case Status::Code::idle:
         idle_ = true;
         return made;
       case Status::Code::end:
-        state_ = RunState::ended;
-        spdlog::info("{} finished after {} records", log_tag_, generated_.value());
+        status_->set_state(RunState::ended);
+        spdlog::info("{} finished after {} records", log_tag_, status_->generated.value());
         return made;
       default:
-        errors_.inc();
-        if (worth_logging(errors_.value()))
-          spdlog::error("{} plugin error ({} so far): {}", log_tag_, errors_.value(), status.message());
+        count_error("plugin error: " + status.message());
         return made;  // give a failing plugin a breath instead of spinning on it
     }
   }
   return made;
 }
 
-void SourceRunner::run(const std::stop_token& stop) {
-  Pacer pacer(settings_.rate);
-  state_ = RunState::running;
-  spdlog::info("{} started, {} to '{}'", log_tag_,
-               settings_.rate > 0 ? fmt::format("{} records/s", settings_.rate) : "unbounded rate",
-               writer_.topic());
+void SourceRunner::loop(const std::stop_token& stop) {
+  Pacer pacer(status_->info().rate);
   auto out = [&](Record&& r) { emit(std::move(r), stop); };
-  while (!stop.stop_requested() && state_ != RunState::ended) {
+  while (!stop.stop_requested() && status_->state() != RunState::ended) {
     note_rejection(chain_.run_timers(now_ms(), out));
-    idle_ = false;
     std::uint64_t due = pacer.due(Pacer::Clock::now());
     if (due > 0) {
+      idle_ = false;
       std::uint64_t made = pull(due, stop);
       pacer.taken(made);
-      if (made == due || state_ == RunState::ended) continue;
+      if (status_->state() == RunState::ended) break;
+      auto shown = idle_ ? RunState::idle : RunState::running;
+      if (status_->state() != shown) status_->set_state(shown);
+      if (made == due) continue;
     }
     // Nothing due, or the plugin had nothing / failed: sleep until the next event or timer.
     auto next = due > 0 ? Pacer::Clock::now() + kIdleWait : pacer.next_due();
     std::int64_t timer = chain_.next_timer_ms();
     if (timer != INT64_MAX)
       next = std::min(next, Pacer::Clock::now() + std::chrono::milliseconds(std::max<std::int64_t>(0, timer - now_ms())));
-    wait_until(next, stop);
+    sleep_until(next, stop);
   }
-  if (state_ != RunState::ended) state_ = RunState::stopped;
 }
 
-nlohmann::json SourceRunner::health() const {
-  RunState state = state_;
-  if (state == RunState::running && idle_) state = RunState::idle;
-  return {{"plugin", settings_.plugin},
-          {"topic", writer_.topic()},
-          {"state", to_string(state)},
-          {"rate", settings_.rate},
-          {"generated", generated_.value()},
-          {"produced", produced_.value()},
-          {"delivered", delivered_.value()},
-          {"failed", failed_.value()},
-          {"errors", errors_.value()},
-          {"rejected", rejected_.value()}};
+void SourceRunner::run(const std::stop_token& stop) {
+  status_->set_state(RunState::running);
+  const auto& info = status_->info();
+  spdlog::info("{} started, {} to '{}'", log_tag_,
+               info.rate > 0 ? fmt::format("{} records/s", info.rate) : "unbounded rate", info.topic);
+  try {
+    loop(stop);
+  } catch (const std::exception& e) {
+    status_->fail(e.what());
+    spdlog::error("{} stopped by an error: {}", log_tag_, e.what());
+    if (on_failure_) on_failure_();
+    return;
+  }
+  if (status_->state() != RunState::ended) status_->set_state(RunState::stopped);
 }
 
 }  // namespace streamweaver::pipeline

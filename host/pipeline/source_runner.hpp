@@ -1,69 +1,58 @@
 #pragma once
 // Runs one configured source on its own thread: pulls records from the plugin at the
 // configured rate, runs the source's transform chain and writes the results to its topic.
-#include <atomic>
+// Counts go to its SourceStatus; delivery reports reach it through a handler that outlives
+// the runner until Kafka has settled every record it wrote.
+#include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <streamweaver/source.hpp>
 
 #include "kafka/producer.hpp"
-#include "metrics/registry.hpp"
+#include "pipeline/component_status.hpp"
 #include "pipeline/pacer.hpp"
-#include "pipeline/transform_chain.hpp"
 #include "pipeline/topic_writer.hpp"
+#include "pipeline/transform_chain.hpp"
 
 namespace streamweaver::pipeline {
 
-enum class RunState { starting, running, idle, ended, failed, stopped };
-const char* to_string(RunState state);
-
-struct SourceSettings {
-  std::string name;
-  std::string plugin;
-  double rate = 10;
-};
-
-class SourceRunner final : public kafka::DeliveryHandler {
+class SourceRunner {
  public:
-  SourceRunner(SourceSettings settings, plugin::PluginInstance<Source> source,
-               TransformChain chain, TopicWriter writer, metrics::Registry& metrics);
-  ~SourceRunner();
+  // `on_failure` is called (from the runner's thread) when the runner stops by an error.
+  SourceRunner(std::shared_ptr<SourceStatus> status, plugin::PluginInstance<Source> source,
+               TransformChain chain, TopicWriter writer, std::function<void()> on_failure);
+  ~SourceRunner();  // stops and joins
 
   void start();
   void request_stop();
   void join();
 
-  nlohmann::json health() const;
-  const std::string& name() const { return settings_.name; }
-  std::uint64_t delivered() const { return delivered_.value(); }
-  std::uint64_t failed() const { return failed_.value(); }
-
-  void on_delivery(rd_kafka_resp_err_t error) noexcept override;
+  // Records it made but could not hand to Kafka because it was stopped meanwhile.
+  std::uint64_t dropped_at_stop() const { return dropped_at_stop_; }
 
  private:
+  class Deliveries;
+
   void run(const std::stop_token& stop);
+  void loop(const std::stop_token& stop);
   // Pulls up to `count` records; returns how many the plugin produced.
   std::uint64_t pull(std::uint64_t count, const std::stop_token& stop);
+  void take(Record&& record, const std::stop_token& stop);
   void emit(Record&& record, const std::stop_token& stop);
   void note_rejection(const std::optional<Rejection>& rejection);
-  void wait_until(std::chrono::steady_clock::time_point when, const std::stop_token& stop);
+  void count_error(const std::string& what);
 
-  SourceSettings settings_;
+  std::shared_ptr<SourceStatus> status_;
   std::string log_tag_;  // "[source:plugin:name]"
   plugin::PluginInstance<Source> source_;
   TransformChain chain_;
   TopicWriter writer_;
-
-  metrics::Counter& generated_;
-  metrics::Counter& produced_;
-  metrics::Counter& delivered_;
-  metrics::Counter& failed_;
-  metrics::Counter& errors_;
-  metrics::Counter& rejected_;
-  std::atomic<RunState> state_{RunState::starting};
-  std::atomic<bool> idle_{false};
+  std::function<void()> on_failure_;
+  boost::intrusive_ptr<Deliveries> deliveries_;
+  bool idle_ = false;
+  std::uint64_t dropped_at_stop_ = 0;  // written by the runner thread, read after join()
   std::jthread thread_;
 };
 

@@ -19,9 +19,9 @@ class TopicWriter {
   TopicWriter(kafka::Producer& producer, std::string topic, std::string key_field = {})
       : producer_(&producer), topic_(std::move(topic)), key_field_(std::move(key_field)) {}
 
-  // See kafka::Producer::produce: waits while the queue is full; false when not enqueued.
-  bool write(Record& record, kafka::DeliveryHandler* handler, const std::stop_token& stop,
-             std::string& error);
+  // See kafka::Producer::produce: waits while the queue is full.
+  kafka::ProduceResult write(Record& record, kafka::DeliveryTarget* target,
+                             const std::stop_token& stop, kafka::WaitListener* listener = nullptr);
   const std::string& topic() const { return topic_; }
 
  private:

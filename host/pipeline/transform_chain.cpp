@@ -32,7 +32,8 @@ std::optional<Rejection> TransformChain::run_from(std::size_t index, Record reco
   Collector emitted;
   Status status = stage.transform->process(std::move(record), emitted);
   std::optional<Rejection> rejection;
-  if (!status.is_ok()) rejection = Rejection{stage.name, status.message()};
+  if (!status.is_ok())
+    rejection = Rejection{stage.name, status.message(), status.code() == Status::Code::error};
   for (auto& r : emitted.records) {
     auto later = run_from(index + 1, std::move(r), out);
     if (!rejection) rejection = std::move(later);
@@ -52,7 +53,8 @@ std::optional<Rejection> TransformChain::run_timers(std::int64_t now_ms, const O
     stage.next_timer_ms = now_ms + stage.interval_ms;
     Collector emitted;
     Status status = stage.transform->on_timer(now_ms, emitted);
-    if (!status.is_ok() && !rejection) rejection = Rejection{stage.name, status.message()};
+    if (!status.is_ok() && !rejection)
+      rejection = Rejection{stage.name, status.message(), status.code() == Status::Code::error};
     for (auto& r : emitted.records) {
       auto later = run_from(i + 1, std::move(r), out);
       if (!rejection) rejection = std::move(later);

@@ -18,6 +18,9 @@ namespace streamweaver::pipeline {
 struct Rejection {
   std::string stage;  // "<index>:<plugin>"
   std::string reason;
+  // The stage failed (Status::error, or it threw) rather than refusing this record
+  // (Status::rejected): the fault may lie with the stage, not the record.
+  bool stage_failed = false;
 };
 
 class TransformChain {

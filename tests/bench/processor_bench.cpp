@@ -33,10 +33,9 @@ void fill_input(const std::string& bootstrap, std::size_t count) {
   auto source = plugin.make_source({{"seed", 7}});
   kafka::Producer producer({{"bootstrap.servers", bootstrap}});
   std::stop_source never;
-  std::string error;
   for (const auto& r : testkit::take(*source, count)) {
     std::string value = r.value.dump();
-    producer.produce({.topic = kInput, .key = r.key, .value = value}, never.get_token(), error);
+    producer.produce({.topic = kInput, .key = r.key, .value = value}, never.get_token());
   }
   producer.flush(std::chrono::seconds(60));
 }
@@ -55,7 +54,6 @@ double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   consumer.subscribe({kInput});
   kafka::Producer producer({{"bootstrap.servers", bootstrap}});
   std::stop_source never;
-  std::string error;
   const std::string output = "copy";
   std::size_t copied = 0;
   Clock::time_point first;
@@ -68,7 +66,7 @@ double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
     }
     last_progress = Clock::now();
     if (copied++ == 0) first = last_progress;
-    producer.produce({.topic = output, .key = m->key().value_or(""), .value = m->value()}, never.get_token(), error);
+    producer.produce({.topic = output, .key = m->key().value_or(""), .value = m->value()}, never.get_token());
   }
   producer.flush(std::chrono::seconds(60));
   consumer.close();

@@ -24,7 +24,7 @@ namespace {
 
 class CountingHandler final : public kafka::DeliveryHandler {
  public:
-  void on_delivery(rd_kafka_resp_err_t error) noexcept override {
+  void on_delivery(std::uint32_t, rd_kafka_resp_err_t error) noexcept override {
     (error ? failed : delivered).fetch_add(1, std::memory_order_relaxed);
   }
   std::atomic<std::uint64_t> delivered{0};
@@ -37,16 +37,16 @@ double raw_producer(double seconds, std::size_t payload_bytes) {
   kafka::Producer producer({{"bootstrap.servers", broker.bootstrap_servers()}});
   std::string payload(payload_bytes, 'x');
   std::vector<std::string> keys = {"AAPL", "GOOGL", "MSFT", "AMZN", "TSLA", "NVDA", "META", "NFLX"};
-  CountingHandler handler;
+  boost::intrusive_ptr<CountingHandler> handler(new CountingHandler);
+  kafka::DeliveryTarget target{handler.get()};
   std::stop_source never;
-  std::string error;
   const std::string topic = "raw";
   auto start = Clock::now();
   for (std::uint64_t i = 0; bench::seconds_since(start) < seconds; ++i)
-    producer.produce({.topic = topic, .key = keys[i % keys.size()], .value = payload, .handler = &handler},
-                     never.get_token(), error);
+    producer.produce({.topic = topic, .key = keys[i % keys.size()], .value = payload, .target = &target},
+                     never.get_token());
   producer.flush(std::chrono::seconds(30));
-  return static_cast<double>(handler.delivered) / bench::seconds_since(start);
+  return static_cast<double>(handler->delivered) / bench::seconds_since(start);
 }
 
 struct PipelineRun {

@@ -20,8 +20,8 @@ struct BridgeWithWebRoot : ::testing::Test {
     return s;
   }();
   test::TestBridge bridge{settings, HttpHandlers{
-                                        .health_json = [] { return R"({"status":"ok"})"; },
-                                        .metrics_text = [] { return "streamweaver_up 1\n"; },
+                                        .health_json = [] { return HttpReply{200, R"({"status":"ok"})"}; },
+                                        .metrics_text = [] { return HttpReply{200, "streamweaver_up 1\n"}; },
                                     }};
 };
 
@@ -76,8 +76,17 @@ TEST(BridgeHttp, WithoutWebRootOrHandlersEverythingElseIs404) {
   EXPECT_EQ(http_request(bridge.port(), "/health").status, 404u);
 }
 
+TEST(BridgeHttp, TheHandlersStatusCodeIsTheResponses) {
+  test::TestBridge bridge(test::test_settings(), {.health_json = [] {
+                            return HttpReply{503, R"({"status":"failed"})"};
+                          }});
+  auto health = http_request(bridge.port(), "/health");
+  EXPECT_EQ(health.status, 503u);
+  EXPECT_EQ(health.body, R"({"status":"failed"})");
+}
+
 TEST(BridgeHttp, FailingHandlerIsA500NotACrash) {
-  test::TestBridge bridge(test::test_settings(), {.health_json = []() -> std::string {
+  test::TestBridge bridge(test::test_settings(), {.health_json = []() -> HttpReply {
                             throw std::runtime_error("boom");
                           }});
   EXPECT_EQ(http_request(bridge.port(), "/health").status, 500u);

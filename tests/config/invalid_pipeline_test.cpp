@@ -140,6 +140,16 @@ rate = -5
 [bridge]
 threads = 0
 )", 2, 11, "[bridge]: 'threads' must be between 1 and 64, got 0"},
+    {"MessageTimeoutWouldDropRecords", R"(
+[kafka.producer]
+"message.timeout.ms" = "30000"
+)", 2, 24,
+     "[kafka.producer]: 'message.timeout.ms' would drop records that wait longer than that for Kafka; "
+     "StreamWeaver keeps them until Kafka takes them (remove the setting)"},
+    {"ShutdownTimeoutNegative", R"(
+[kafka]
+shutdown_timeout_ms = -1
+)", 2, 23, "[kafka]: 'shutdown_timeout_ms' must be at least 0, got -1"},
     {"EmptyBrokers", R"(
 [kafka]
 brokers = ""

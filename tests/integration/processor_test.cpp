@@ -35,10 +35,10 @@ void produce_raw(const std::string& bootstrap, const std::string& topic,
                  const std::vector<std::string>& values) {
   kafka::Producer producer({{"bootstrap.servers", bootstrap}});
   std::stop_source never;
-  std::string error;
   for (std::size_t i = 0; i < values.size(); ++i) {
     std::string key = "k" + std::to_string(i % 10);
-    ASSERT_TRUE(producer.produce({.topic = topic, .key = key, .value = values[i]}, never.get_token(), error)) << error;
+    auto result = producer.produce({.topic = topic, .key = key, .value = values[i]}, never.get_token());
+    ASSERT_TRUE(result.queued()) << rd_kafka_err2str(result.error);
   }
   ASSERT_EQ(producer.flush(10s), 0);
 }

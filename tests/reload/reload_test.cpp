@@ -3,7 +3,7 @@
 // and can subscribe to the newly bridged topic.
 #include <gtest/gtest.h>
 
-#include "cli/host_runtime.hpp"
+#include "runtime/host_runtime.hpp"
 #include "config/pipeline_loader.hpp"
 #include "pipeline/pipeline_binding.hpp"
 #include "plugin/plugin_registry.hpp"
@@ -77,7 +77,7 @@ TEST(Reload, AddsAndRemovesSourcesWhileTheWebSocketClientStaysConnected) {
   plugin::PluginRegistry registry;
   registry.load_directory(STREAMWEAVER_BINARY_DIR "/test-plugins/good");
   auto before = check(kBefore, registry);
-  cli::HostRuntime host(before.config, std::move(before.bound));
+  runtime::HostRuntime host(before.config, std::move(before.bound));
   host.start();
 
   test::WsClient client(host.http_port(), "/ws?topics=a");
@@ -114,7 +114,7 @@ TEST(Reload, RefusesAKafkaChangeAndKeepsRunning) {
   plugin::PluginRegistry registry;
   registry.load_directory(STREAMWEAVER_BINARY_DIR "/test-plugins/good");
   auto before = check(kBefore, registry);
-  cli::HostRuntime host(before.config, std::move(before.bound));
+  runtime::HostRuntime host(before.config, std::move(before.bound));
   host.start();
   auto other = check(std::string("[kafka]\nbrokers = \"elsewhere:9092\"\n") + kAfter, registry);
   EXPECT_FALSE(host.reload(other.config, other.bound));

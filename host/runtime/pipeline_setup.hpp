@@ -9,11 +9,9 @@
 #include "pipeline/pipeline_binding.hpp"
 #include "plugin/plugin_registry.hpp"
 
-namespace streamweaver::cli {
+#include "runtime/exit_codes.hpp"
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitConfigError = 2;
+namespace streamweaver::runtime {
 
 // Loads and checks the file; prints errors to stderr. nullopt when there were any.
 std::optional<config::PipelineConfig> load_config(const std::filesystem::path& file);
@@ -28,4 +26,4 @@ std::optional<pipeline::BoundPipeline> bind(const config::PipelineConfig& config
 
 void print_errors(const config::ConfigErrors& errors);
 
-}  // namespace streamweaver::cli
+}  // namespace streamweaver::runtime

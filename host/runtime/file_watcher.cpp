@@ -1,12 +1,9 @@
-#include "cli/file_watcher.hpp"
+#include "runtime/file_watcher.hpp"
 
-#include <csignal>
 #include <condition_variable>
 #include <mutex>
 
-#include <unistd.h>
-
-namespace streamweaver::cli {
+namespace streamweaver::runtime {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(500);
@@ -18,21 +15,24 @@ std::filesystem::file_time_type modified(const std::filesystem::path& file) {
 
 }  // namespace
 
-FileWatcher::FileWatcher(std::filesystem::path file)
-    : file_(std::move(file)), thread_([this](std::stop_token stop) { run(stop); }) {}
+FileWatcher::FileWatcher(std::filesystem::path file, std::function<void()> changed)
+    : file_(std::move(file)),
+      changed_(std::move(changed)),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
 
 void FileWatcher::run(const std::stop_token& stop) {
   auto last = modified(file_);
   std::mutex m;
   std::condition_variable_any cv;
   std::unique_lock lock(m);
-  while (!cv.wait_for(lock, stop, kPollInterval, [] { return false; }) && !stop.stop_requested()) {
+  // Wakes every interval to look, or at once when stopped.
+  while (!cv.wait_for(lock, stop, kPollInterval, [&] { return stop.stop_requested(); })) {
     auto now = modified(file_);
     if (now != last) {
       last = now;
-      kill(getpid(), SIGHUP);
+      changed_();
     }
   }
 }
 
-}  // namespace streamweaver::cli
+}  // namespace streamweaver::runtime

@@ -1,10 +1,10 @@
-#include "cli/host_setup.hpp"
+#include "runtime/pipeline_setup.hpp"
 
 #include <iostream>
 
 #include <spdlog/spdlog.h>
 
-namespace streamweaver::cli {
+namespace streamweaver::runtime {
 
 void print_errors(const config::ConfigErrors& errors) {
   for (const auto& e : errors) std::cerr << e.to_string() << '\n';
@@ -44,4 +44,4 @@ std::optional<pipeline::BoundPipeline> bind(const config::PipelineConfig& config
   return bound;
 }
 
-}  // namespace streamweaver::cli
+}  // namespace streamweaver::runtime

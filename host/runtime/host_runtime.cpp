@@ -1,0 +1,154 @@
+#include "runtime/host_runtime.hpp"
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <spdlog/fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+namespace streamweaver::runtime {
+
+namespace {
+
+// The dashboard next to the binary: build/web in a build tree, share/streamweaver/web when
+// installed.
+std::filesystem::path default_web_root() {
+  auto exe_dir = boost::dll::program_location().parent_path();
+  for (auto candidate : {exe_dir / ".." / "web", exe_dir / ".." / "share" / "streamweaver" / "web"})
+    if (std::filesystem::exists(candidate / "index.html")) return candidate.lexically_normal();
+  return {};
+}
+
+bridge::BridgeSettings bridge_settings(const config::BridgeConfig& c) {
+  return {.listen = c.listen,
+          .topics = c.topics,
+          .replay_records = c.replay_records,
+          .max_queue_bytes = c.max_queue_bytes,
+          .slow_client_timeout = std::chrono::milliseconds(c.slow_client_timeout_ms),
+          .web_root = c.web_root.empty() ? default_web_root() : std::filesystem::path(c.web_root),
+          .threads = c.threads};
+}
+
+}  // namespace
+
+HostRuntime::HostRuntime(const config::PipelineConfig& config, pipeline::BoundPipeline bound)
+    : config_(config),
+      pipeline_(config, std::move(bound), metrics_),
+      health_gauge_(metrics_.gauge("streamweaver_health_status",
+                                   "What /health says: 0 ok, 1 degraded, 2 failed")),
+      kafka_reachable_gauge_(metrics_.gauge("streamweaver_kafka_reachable",
+                                            "1 when at least one Kafka broker answers")),
+      brokers_down_gauge_(metrics_.gauge("streamweaver_kafka_brokers_down",
+                                         "Kafka brokers whose connection is down")),
+      producer_replacements_gauge_(metrics_.gauge(
+          "streamweaver_kafka_producer_replacements", "Producers replaced after a fatal error")) {}
+
+HostRuntime::~HostRuntime() { stop(); }
+
+void HostRuntime::on_failure(std::function<void()> listener) { pipeline_.on_failure(std::move(listener)); }
+
+void HostRuntime::start() {
+  pipeline_.start();
+  publish();  // before the bridge answers its first /health
+  if (config_.bridge.enabled) start_bridge();
+}
+
+void HostRuntime::start_bridge() {
+  auto settings = bridge_settings(config_.bridge);
+  if (settings.web_root.empty())
+    spdlog::warn("[bridge] no dashboard found next to the binary; serving the API only");
+  hub_ = std::make_unique<bridge::Hub>(settings, metrics_);
+  server_ = std::make_unique<bridge::Server>(
+      settings, *hub_,
+      bridge::HttpHandlers{.health_json = [this] { return health_reply(); },
+                           .metrics_text = [this] { return metrics_reply(); }});
+  server_->start();
+  feed_ = std::make_unique<pipeline::BridgeFeed>(pipeline_.kafka(), config_.bridge.topics, *hub_);
+  feed_->start();
+}
+
+bool HostRuntime::reload(const config::PipelineConfig& next, const pipeline::BoundPipeline& bound) {
+  const auto& k = config_.kafka;
+  if (next.kafka.brokers != k.brokers || next.kafka.producer != k.producer || next.kafka.consumer != k.consumer) {
+    spdlog::error("reload refused: [kafka] changed; restart the host to apply it");
+    return false;
+  }
+  if (next.bridge.enabled != config_.bridge.enabled || next.bridge.listen != config_.bridge.listen) {
+    spdlog::error("reload refused: [bridge] enabled/listen changed; restart the host to apply it");
+    return false;
+  }
+  pipeline::ApplySummary summary;
+  try {
+    summary = pipeline_.apply(next, bound);
+  } catch (...) {
+    publish();  // whatever did change is visible
+    throw;
+  }
+  if (hub_ && next.bridge.topics != config_.bridge.topics) {
+    feed_.reset();
+    hub_->set_topics(next.bridge.topics);
+    feed_ = std::make_unique<pipeline::BridgeFeed>(pipeline_.kafka(), next.bridge.topics, *hub_);
+    feed_->start();
+    spdlog::info("[bridge] now bridging {}", fmt::join(next.bridge.topics, ", "));
+  }
+  spdlog::info("reloaded {}: started [{}], restarted [{}], stopped [{}]", next.file,
+               fmt::join(summary.started, ", "), fmt::join(summary.restarted, ", "),
+               fmt::join(summary.stopped, ", "));
+  config_ = next;
+  publish();
+  return true;
+}
+
+HostRuntime::Clock::time_point HostRuntime::supervise() {
+  auto next = pipeline_.supervise(Clock::now());
+  publish();  // restarts made new runners; statuses are the same objects
+  return next;
+}
+
+std::uint64_t HostRuntime::stop() {
+  if (stopped_) return 0;
+  stopped_ = true;
+  auto left = pipeline_.stop(std::chrono::milliseconds(config_.kafka.shutdown_timeout_ms));
+  if (feed_) feed_->stop();
+  if (server_) server_->stop();
+  return left;
+}
+
+void HostRuntime::publish() {
+  auto snapshot = std::make_shared<Snapshot>(Snapshot{pipeline_.snapshot(), config_.bridge.topics});
+  std::lock_guard lock(published_mutex_);
+  published_ = std::move(snapshot);
+}
+
+std::shared_ptr<const HostRuntime::Snapshot> HostRuntime::published() const {
+  std::lock_guard lock(published_mutex_);
+  return published_;
+}
+
+nlohmann::json HostRuntime::health() const {
+  auto snapshot = published();
+  auto verdict = pipeline::assess(snapshot->pipeline);
+  auto health = pipeline::to_json(snapshot->pipeline);
+  health["status"] = to_string(verdict.status);
+  health["problems"] = verdict.problems;
+  health["uptime_s"] = std::chrono::duration<double>(Clock::now() - started_).count();
+  if (hub_) health["bridge"] = {{"clients", hub_->client_count()}, {"topics", snapshot->bridge_topics}};
+  return health;
+}
+
+bridge::HttpReply HostRuntime::health_reply() const {
+  auto health = this->health();
+  return {.status = health["status"] == "failed" ? 503u : 200u, .body = health.dump()};
+}
+
+bridge::HttpReply HostRuntime::metrics_reply() {
+  auto snapshot = published();
+  health_gauge_.set(static_cast<std::int64_t>(pipeline::assess(snapshot->pipeline).status));
+  if (snapshot->pipeline.kafka) {
+    auto k = snapshot->pipeline.kafka->state();
+    kafka_reachable_gauge_.set(k.reachable ? 1 : 0);
+    brokers_down_gauge_.set(static_cast<std::int64_t>(k.brokers_down.size()));
+    producer_replacements_gauge_.set(static_cast<std::int64_t>(k.producer_replacements));
+  }
+  return {.status = 200, .body = metrics_.prometheus_text()};
+}
+
+}  // namespace streamweaver::runtime
