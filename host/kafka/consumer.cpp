@@ -92,7 +92,7 @@ void Consumer::assign_all(const std::vector<std::string>& topics, bool from_begi
 // without a callback, and remembers the result for assignment().
 void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                             rd_kafka_topic_partition_list_t* partitions, void* opaque) {
-  auto* self = static_cast<Consumer*>(opaque);
+  auto* self = static_cast<Consumer*>(opaque);  // the polling thread is the owner's
   bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
   bool assigned = event == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS;
   if (cooperative) {
@@ -101,6 +101,12 @@ void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
     if (error) rd_kafka_error_destroy(error);
   } else {
     rd_kafka_assign(rk, assigned ? partitions : nullptr);
+  }
+  if (assigned) {
+    if (self->paused_)
+      rd_kafka_pause_partitions(rk, partitions);
+    else
+      rd_kafka_resume_partitions(rk, partitions);
   }
   rd_kafka_topic_partition_list_t* now = nullptr;
   if (rd_kafka_assignment(rk, &now) == RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -118,6 +124,7 @@ void Consumer::set_assignment(const rd_kafka_topic_partition_list_t* partitions)
 }
 
 void Consumer::pause_resume(bool pause) {
+  paused_ = pause;
   rd_kafka_topic_partition_list_t* list = nullptr;
   if (rd_kafka_assignment(handle_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
   if (pause)

@@ -61,9 +61,10 @@ class Consumer {
   // The partitions assigned to this consumer, as the last rebalance left them. Callable from
   // any thread; it asks librdkafka nothing.
   std::vector<std::int32_t> assignment() const;
-  // Stops fetching from the assigned partitions (what was fetched and not yet polled is
-  // fetched again after resume()), so the consumer can keep polling, and stay in its group,
-  // while it holds a batch it cannot finish yet.
+  // Stops fetching from the assigned partitions, and from any a rebalance assigns until
+  // resume() (what was fetched and not yet polled is fetched again after it), so the
+  // consumer can keep polling, and stay in its group, while it holds a batch it cannot
+  // finish yet.
   void pause();
   void resume();
   // Synchronous commit of the next offsets to read.
@@ -82,6 +83,10 @@ class Consumer {
 
   Handle handle_;
   bool closed_ = false;
+  // Whether the owner asked for a pause: partitions a rebalance assigns meanwhile are paused
+  // too, and after resume() none stays paused (librdkafka keeps a partition's pause across
+  // rebalances).
+  bool paused_ = false;
   mutable std::mutex assignment_mutex_;
   std::vector<std::int32_t> assignment_;  // guarded by assignment_mutex_
 };

@@ -31,16 +31,19 @@ void KafkaHealth::on_error(rd_kafka_resp_err_t error, std::string_view reason) {
 }
 
 void KafkaHealth::on_statistics(std::string_view json) {
-  auto stats = nlohmann::json::parse(json, nullptr, false);
-  if (!stats.is_object() || !stats.contains("brokers")) return;
   int up = 0;
   std::vector<std::int32_t> down;
-  for (const auto& [name, broker] : stats["brokers"].items()) {
-    auto id = broker.value("nodeid", -1);
-    if (id < 0) continue;  // bootstrap placeholders and the coordinator alias
-    auto state = broker.value("state", "");
-    if (state == "UP") ++up;
-    if (is_down(state)) down.push_back(id);
+  try {
+    auto stats = nlohmann::json::parse(json);
+    for (const auto& [name, broker] : stats.at("brokers").items()) {
+      auto id = broker.value("nodeid", -1);
+      if (id < 0) continue;  // bootstrap placeholders and the coordinator alias
+      auto state = broker.value("state", "");
+      if (state == "UP") ++up;
+      if (is_down(state)) down.push_back(id);
+    }
+  } catch (const nlohmann::json::exception&) {
+    return;  // not librdkafka's statistics as we know them: they tell us nothing
   }
   std::lock_guard lock(mutex_);
   state_.brokers_down = std::move(down);

@@ -193,6 +193,12 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
                                WaitListener* listener) {
   ProduceResult result;
   std::optional<Clock::time_point> paused_since;
+  auto last_wake = Clock::now();
+  auto note_wait = [&] {
+    auto now = Clock::now();
+    if (listener) listener->waited(now - last_wake);
+    last_wake = now;
+  };
   if (m.target) intrusive_ptr_add_ref(m.target->handler);  // released by the delivery report
   while (true) {
     auto rounds = served_rounds_.load();
@@ -217,7 +223,7 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
       break;
     }
     if (!paused_since) {
-      paused_since = Clock::now();
+      paused_since = last_wake = Clock::now();
       if (listener) listener->waiting(true);
     }
     if (stop.stop_requested()) {
@@ -226,8 +232,11 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
     }
     std::unique_lock lock(served_mutex_);
     served_.wait(lock, stop, [&] { return served_rounds_.load() != rounds; });
+    lock.unlock();
+    note_wait();
   }
   if (paused_since) {
+    note_wait();
     result.paused = Clock::now() - *paused_since;
     if (listener) listener->waiting(false);
   }

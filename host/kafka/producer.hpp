@@ -25,11 +25,13 @@
 
 namespace streamweaver::kafka {
 
-// Told when a producing thread starts and stops waiting for room in the queue, so that its
-// component can show it is held up while it waits.
+// Told when a producing thread starts and stops waiting for room in the queue, and how long
+// it has waited so far each time it wakes (at least once a second), so that its component
+// shows it is held up while it waits.
 class WaitListener {
  public:
   virtual void waiting(bool waiting) noexcept = 0;
+  virtual void waited(std::chrono::nanoseconds more) noexcept = 0;
 
  protected:
   ~WaitListener() = default;

@@ -53,6 +53,22 @@ void ComponentStatus::waiting(bool waiting) noexcept {
   set_state(waiting ? RunState::waiting : RunState::running);
 }
 
+void ComponentStatus::publish_figures(const TransformChain& chain) {
+  auto now = now_ms();
+  if (now - figures_published_ms_ < 1000) return;
+  figures_published_ms_ = now;
+  auto figures = nlohmann::json::object();
+  for (const auto& stage : chain.figures())
+    for (const auto& c : stage.counters) {
+      figures[stage.stage][c.name] = c.value;
+      metrics_.gauge("streamweaver_" + kind_ + "_stage_figure", "What a transform stage reports about itself",
+                     {{kind_, name_}, {"stage", stage.stage}, {"figure", c.name}})
+          .set(c.value);
+    }
+  std::lock_guard lock(figures_mutex_);
+  figures_ = std::move(figures);
+}
+
 nlohmann::json ComponentStatus::to_json() const {
   nlohmann::json out = {{"state", to_string(state())}, {"restarts", restarts_.value()}};
   if (auto at = restart_at_ms_.load(); at != 0 && state() == RunState::failed)
@@ -65,6 +81,8 @@ nlohmann::json ComponentStatus::to_json() const {
     }
   }
   describe(out);
+  std::lock_guard lock(figures_mutex_);
+  if (!figures_.empty()) out["stages"] = figures_;
   return out;
 }
 
@@ -78,6 +96,13 @@ SourceStatus::SourceStatus(metrics::Registry& metrics, SourceInfo info)
       rejected(counter("records_rejected_total", "Records a source transform rejected")),
       paused_ms(counter("paused_ms_total", "Time spent waiting for room in the Kafka producer queue")),
       info_(std::move(info)) {}
+
+void SourceStatus::waited(std::chrono::nanoseconds more) noexcept {
+  paused_remainder_ += more;
+  auto whole = std::chrono::duration_cast<std::chrono::milliseconds>(paused_remainder_);
+  paused_ms.inc(static_cast<std::uint64_t>(whole.count()));
+  paused_remainder_ -= whole;
+}
 
 void SourceStatus::describe(nlohmann::json& out) const {
   out.update({{"plugin", info_.plugin},

@@ -16,6 +16,7 @@
 #include "kafka/producer.hpp"
 #include "metrics/registry.hpp"
 #include "pipeline/run_state.hpp"
+#include "pipeline/transform_chain.hpp"
 
 namespace streamweaver::pipeline {
 
@@ -43,7 +44,12 @@ class ComponentStatus : public kafka::WaitListener {
   void restarted();
   // While its thread waits for room in the producer queue: state waiting.
   void waiting(bool waiting) noexcept override;
+  void waited(std::chrono::nanoseconds) noexcept override {}
   std::uint64_t restarts() const { return restarts_.value(); }
+
+  // Copies the figures the chain's stages report (at most once a second: the runner calls
+  // it after each batch, from its own thread).
+  void publish_figures(const TransformChain& chain);
 
   // The fields every component shows, then its own (describe()).
   nlohmann::json to_json() const;
@@ -63,6 +69,10 @@ class ComponentStatus : public kafka::WaitListener {
   mutable std::mutex error_mutex_;
   std::string last_error_;
   std::int64_t last_error_ms_ = 0;
+
+  std::int64_t figures_published_ms_ = 0;  // runner thread only
+  mutable std::mutex figures_mutex_;
+  nlohmann::json figures_ = nlohmann::json::object();  // {"0:plugin": {"name": value}}
 };
 
 struct SourceInfo {
@@ -77,6 +87,7 @@ class SourceStatus final : public ComponentStatus {
   SourceStatus(metrics::Registry& metrics, SourceInfo info);
   const SourceInfo& info() const { return info_; }
   std::uint64_t progress() const override { return produced.value(); }
+  void waited(std::chrono::nanoseconds more) noexcept override;  // into paused_ms
 
   metrics::Counter& generated;
   metrics::Counter& produced;
@@ -89,6 +100,7 @@ class SourceStatus final : public ComponentStatus {
  private:
   void describe(nlohmann::json& out) const override;
   SourceInfo info_;
+  std::chrono::nanoseconds paused_remainder_{0};  // under a millisecond, not counted yet
 };
 
 struct ProcessorInfo {

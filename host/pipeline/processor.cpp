@@ -234,6 +234,7 @@ bool Processor::process_batch(const std::stop_token& stop) {
   status_->sent.inc(batch->outputs_delivered());
   if (!inputs.empty()) commit(inputs);
   status_->set_assignment(consumer_.assignment());
+  status_->publish_figures(chain_);
   return true;
 }
 

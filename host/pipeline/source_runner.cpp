@@ -90,8 +90,6 @@ void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
 
 void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
   auto result = writer_.write(record, &deliveries_->target, stop, status_.get());
-  status_->paused_ms.inc(static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(result.paused).count()));
   switch (result.outcome) {
     case kafka::ProduceResult::Outcome::queued:
       status_->produced.inc();
@@ -152,6 +150,7 @@ void SourceRunner::loop(const std::stop_token& stop) {
   auto out = [&](Record&& r) { emit(std::move(r), stop); };
   while (!stop.stop_requested() && status_->state() != RunState::ended) {
     note_rejection(chain_.run_timers(now_ms(), out));
+    status_->publish_figures(chain_);
     std::uint64_t due = pacer.due(Pacer::Clock::now());
     if (due > 0) {
       idle_ = false;

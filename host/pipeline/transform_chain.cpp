@@ -63,6 +63,14 @@ std::optional<Rejection> TransformChain::run_timers(std::int64_t now_ms, const O
   return rejection;
 }
 
+std::vector<TransformChain::StageFigures> TransformChain::figures() const {
+  std::vector<StageFigures> out;
+  for (const auto& s : stages_)
+    if (auto counters = s.transform->counters(); !counters.empty())
+      out.push_back({s.name, std::move(counters)});
+  return out;
+}
+
 std::int64_t TransformChain::next_timer_ms() const {
   std::int64_t next = INT64_MAX;
   for (const auto& s : stages_) next = std::min(next, s.next_timer_ms);

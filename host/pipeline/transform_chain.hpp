@@ -46,6 +46,14 @@ class TransformChain {
   // Earliest pending timer in ms since the epoch; INT64_MAX when there is none.
   std::int64_t next_timer_ms() const;
 
+  // What each stage reports about itself (Transform::counters), stages without figures left
+  // out. From the thread that runs the chain.
+  struct StageFigures {
+    std::string stage;  // "<index>:<plugin>"
+    std::vector<StageCounter> counters;
+  };
+  std::vector<StageFigures> figures() const;
+
  private:
   std::optional<Rejection> run_from(std::size_t stage, Record record, const Output& out);
 

@@ -49,6 +49,7 @@ class HostRuntime {
   // The HTTP port, once started with the bridge enabled (0 otherwise).
   std::uint16_t http_port() const { return server_ ? server_->port() : 0; }
   pipeline::Pipeline& pipeline() { return pipeline_; }
+  metrics::Registry& metrics() { return metrics_; }
 
  private:
   // What other threads may read, replaced as a whole by the owner thread.

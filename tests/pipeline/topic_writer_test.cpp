@@ -17,3 +17,8 @@ TEST(KeyFor, FallsBackToTheRecordsOwnKey) {
   EXPECT_EQ(key_for(r, "missing"), "own");
   EXPECT_EQ(key_for(r, "symbol"), "own");
 }
+
+TEST(KeyFor, InvalidUtf8InAStructuredKeyIsReplacedNotAnError) {
+  Record r{.value = {{"device", {{"id", std::string("\xff\xfe")}}}}};
+  EXPECT_EQ(key_for(r, "device"), "{\"id\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}");
+}

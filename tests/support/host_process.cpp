@@ -1,7 +1,8 @@
 #include "support/host_process.hpp"
 
+#include "support/spawn.hpp"
+
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,30 +12,12 @@
 #include <fstream>
 #include <stdexcept>
 
-extern char** environ;
-
 namespace streamweaver::test_support {
 
 namespace {
 
 constexpr std::size_t kNotableKept = 8;
 constexpr std::size_t kLastLinesShown = 20;  // when start-up fails
-
-// This process's environment without KAFKA_BOOTSTRAP_SERVERS: the host must use its
-// embedded broker whatever the caller's shell says.
-std::vector<std::string> child_environment() {
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e)
-    if (!std::string_view(*e).starts_with("KAFKA_BOOTSTRAP_SERVERS=")) env.emplace_back(*e);
-  return env;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
 
 // The port of "... dashboard on http://127.0.0.1:PORT/", or 0.
 std::uint16_t dashboard_port(const std::string& line) {
@@ -62,26 +45,9 @@ HostProcess::HostProcess(const std::filesystem::path& binary, const std::string&
 
   std::vector<std::string> args = {binary.string(), "run", "--config", config_.string()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  auto env = child_environment();
-  auto argv = c_strings(args);
-  auto envp = c_strings(env);
-  int out[2];
-  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-  pid_t parent = getpid();
-  pid_ = fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {  // the child: only async-signal-safe calls until exec
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
-    dup2(out[1], STDOUT_FILENO);
-    dup2(out[1], STDERR_FILENO);
-    close(out[0]);
-    close(out[1]);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
-  close(out[1]);
-  reader_ = std::thread([this, fd = out[0]] { read_output(fd); });
+  auto child = spawn(args, child_environment(), false);
+  pid_ = child.pid;
+  reader_ = std::thread([this, fd = child.output] { read_output(fd); });
 
   std::unique_lock lock(mutex_);
   output_changed_.wait_for(lock, timeout, [this] { return port_ != 0 || output_closed_; });

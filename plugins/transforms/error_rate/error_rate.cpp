@@ -2,10 +2,11 @@
 // time window; emits an alert when it rises above a threshold and a recovery when it falls
 // back, nothing in between.
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include <streamweaver/sdk.hpp>
 
+#include "common/bounded_groups.hpp"
 #include "common/event_time.hpp"
 #include "common/group_by.hpp"
 #include "common/number_field.hpp"
@@ -26,7 +27,8 @@ class ErrorRate {
         threshold_(checked_number(options, "threshold", {0.0, 1.0})),
         recover_threshold_(options.has("recover_threshold")
                                ? checked_number(options, "recover_threshold", {0.0, threshold_})
-                               : threshold_) {
+                               : threshold_),
+        groups_(GroupLimits::from(options)) {
     if (!by_.valid()) refuse_option("by", "is not a valid field path");
     if (!status_field_.valid()) refuse_option("status_field", "is not a valid field path");
   }
@@ -39,10 +41,9 @@ class ErrorRate {
       return Status::rejected("field '" + status_field_.text() + "' is missing or not a number");
 
     const std::int64_t timestamp = event_time_ms(in);
-    auto it = groups_.find(*group_name);
-    if (it == groups_.end())
-      it = groups_.emplace(*group_name, Group{SlidingWindow<bool>::last_ms(window_ms_)}).first;
-    Group& group = it->second;
+    auto& entry = groups_.use(*group_name, timestamp,
+                              [&] { return Group{SlidingWindow<bool>::last_ms(window_ms_)}; });
+    Group& group = entry.state;
     if (group.window.is_late(timestamp)) return Status::ok();  // already outside the window
 
     const bool is_error = *status >= status_min_;
@@ -56,15 +57,27 @@ class ErrorRate {
     const double rate = static_cast<double>(group.errors) / static_cast<double>(requests);
     if (!group.alerting && rate > threshold_) {
       group.alerting = true;
-      out.emit(state_change(it->first, group, rate, timestamp));
+      out.emit(state_change(entry.name, group, rate, timestamp));
     } else if (group.alerting && rate < recover_threshold_) {
       group.alerting = false;
-      out.emit(state_change(it->first, group, rate, timestamp));
+      out.emit(state_change(entry.name, group, rate, timestamp));
     }
     return Status::ok();
   }
 
+  // The timer only drops idle hosts, so that their state goes even when no records come.
+  std::int64_t timer_interval_ms() const { return kIdleCheckIntervalMs; }
+  Status on_timer(std::int64_t now_ms, Emitter& /*out*/) {
+    groups_.advance_clock(now_ms);
+    return Status::ok();
+  }
+
+  std::vector<StageCounter> counters() const { return groups_.counters(); }
+
  private:
+  // Often enough for any sensible timeout; a check costs nothing when no host is idle.
+  static constexpr std::int64_t kIdleCheckIntervalMs = 1000;
+
   struct Group {
     SlidingWindow<bool> window;  // true: an error response
     std::int64_t errors = 0;
@@ -94,7 +107,7 @@ class ErrorRate {
   std::int64_t min_requests_;
   double threshold_;
   double recover_threshold_;
-  std::unordered_map<std::string, Group> groups_;
+  BoundedGroups<Group> groups_;
 };
 
 }  // namespace
@@ -124,6 +137,8 @@ STREAMWEAVER_TRANSFORM_PLUGIN(streamweaver::transforms::ErrorRate, {
         {.name = "recover_threshold", .type = OptionType::number,
          .description = "Recover when the error rate falls below this (default: threshold); "
                         "lower it for hysteresis"},
+        streamweaver::transforms::max_keys_option(),
+        streamweaver::transforms::idle_key_timeout_option(),
     },
 })
 // clang-format on

@@ -2,11 +2,11 @@
 // time window, emitted every N records of a group or every T milliseconds.
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <streamweaver/sdk.hpp>
 
+#include "common/bounded_groups.hpp"
 #include "common/event_time.hpp"
 #include "common/group_by.hpp"
 #include "common/number_field.hpp"
@@ -26,7 +26,8 @@ class WindowAggregate {
         metrics_(MetricSet::parse(options.get<std::vector<std::string>>("metrics"))),
         value_field_(options.get<std::string>("value_field")),
         price_field_(options.get<std::string>("price_field")),
-        quantity_field_(options.get<std::string>("quantity_field")) {
+        quantity_field_(options.get<std::string>("quantity_field")),
+        groups_(GroupLimits::from(options)) {
     if (!by_.valid()) refuse_option("by", "is not a valid field path");
     for (const auto& [name, path] :
          {std::pair{"value_field", &value_field_}, std::pair{"price_field", &price_field_},
@@ -54,9 +55,8 @@ class WindowAggregate {
     if (!sample.is_ok()) return sample;
 
     const std::int64_t timestamp = event_time_ms(in);
-    auto it = groups_.find(*group_name);
-    if (it == groups_.end()) it = groups_.emplace(*group_name, make_group()).first;
-    Group& group = it->second;
+    auto& entry = groups_.use(*group_name, timestamp, [&] { return make_group(); });
+    Group& group = entry.state;
     if (group.window.is_late(timestamp)) return Status::ok();  // already outside the window
 
     pending_.sequence = group.next_sequence++;
@@ -66,23 +66,26 @@ class WindowAggregate {
     group.last_timestamp_ms = std::max(group.last_timestamp_ms, timestamp);
     group.changed = true;
 
-    if (emit_every_ > 0 && ++group.records_since_emit >= emit_every_) emit(it->first, group, out);
+    if (emit_every_ > 0 && ++group.records_since_emit >= emit_every_) emit(entry.name, group, out);
     return Status::ok();
   }
 
   std::int64_t timer_interval_ms() const { return emit_every_ms_; }
 
-  Status on_timer(std::int64_t /*now_ms*/, Emitter& out) {
+  Status on_timer(std::int64_t now_ms, Emitter& out) {
+    groups_.advance_clock(now_ms);
     // Only groups with new records: an idle group's metrics have not changed. Sorted so the
-    // output order does not depend on hashing.
-    std::vector<std::pair<const std::string, Group>*> changed;
+    // output order does not depend on recency.
+    std::vector<Groups::Entry*> changed;
     for (auto& entry : groups_)
-      if (entry.second.changed) changed.push_back(&entry);
+      if (entry.state.changed) changed.push_back(&entry);
     std::sort(changed.begin(), changed.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
-    for (auto* entry : changed) emit(entry->first, entry->second, out);
+              [](const auto* a, const auto* b) { return a->name < b->name; });
+    for (auto* entry : changed) emit(entry->name, entry->state, out);
     return Status::ok();
   }
+
+  std::vector<StageCounter> counters() const { return groups_.counters(); }
 
  private:
   struct Group {
@@ -93,6 +96,7 @@ class WindowAggregate {
     std::int64_t last_timestamp_ms = 0;
     bool changed = false;
   };
+  using Groups = BoundedGroups<Group>;
 
   Group make_group() const {
     return Group{window_ms_ > 0
@@ -147,7 +151,7 @@ class WindowAggregate {
   std::int64_t emit_every_ = 0;      // records per group; 0: timer only
   std::int64_t emit_every_ms_ = 0;   // timer period; 0: no timer
   Sample pending_;
-  std::unordered_map<std::string, Group> groups_;
+  Groups groups_;
 };
 
 }  // namespace
@@ -187,6 +191,8 @@ STREAMWEAVER_TRANSFORM_PLUGIN(streamweaver::transforms::WindowAggregate, {
          .description = "Price field for vwap"},
         {.name = "quantity_field", .type = OptionType::string, .default_value = "quantity",
          .description = "Quantity field for vwap and volume"},
+        streamweaver::transforms::max_keys_option(),
+        streamweaver::transforms::idle_key_timeout_option(),
     },
 })
 // clang-format on

@@ -108,6 +108,17 @@ class TransformAdapter final : public Transform {
       return 0;
     }
   }
+  std::vector<StageCounter> counters() const noexcept override {
+    if constexpr (CountingTransformImpl<Impl>) {
+      try {
+        return impl_.counters();
+      } catch (...) {
+        return {};
+      }
+    } else {
+      return {};
+    }
+  }
 
  private:
   Impl impl_;

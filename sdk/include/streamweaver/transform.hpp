@@ -1,7 +1,9 @@
 #pragma once
 #include <concepts>
 #include <cstdint>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "streamweaver/options.hpp"
 #include "streamweaver/record.hpp"
@@ -18,6 +20,14 @@ class Emitter {
   ~Emitter() = default;
 };
 
+// One figure a transform keeps about itself (e.g. "keys" held, "evicted_keys"), shown per
+// stage in the host's /health and /metrics. Names are snake_case; values only grow, except
+// those that count what is held now.
+struct StageCounter {
+  std::string name;
+  std::int64_t value = 0;
+};
+
 // What the host holds for a transform stage. Plugin authors write a plain class (see
 // TransformImpl) and STREAMWEAVER_TRANSFORM_PLUGIN wraps it.
 class Transform {
@@ -28,6 +38,8 @@ class Transform {
   // Called every timer_interval_ms() from the same thread as process(); 0 means never.
   virtual Status on_timer(std::int64_t now_ms, Emitter& out) noexcept = 0;
   virtual std::int64_t timer_interval_ms() const noexcept = 0;
+  // Its own figures; read by the host from the same thread as process().
+  virtual std::vector<StageCounter> counters() const noexcept = 0;
 };
 
 // The shape of a plugin author's transform class:
@@ -41,6 +53,13 @@ concept TransformImpl = std::constructible_from<T, const Options&> &&
                         requires(T& transform, Record in, Emitter& out) {
                           { transform.process(std::move(in), out) } -> std::same_as<Status>;
                         };
+
+// A transform may also report figures about itself (optional):
+//   std::vector<streamweaver::StageCounter> counters() const;
+template <class T>
+concept CountingTransformImpl = TransformImpl<T> && requires(const T& transform) {
+  { transform.counters() } -> std::convertible_to<std::vector<StageCounter>>;
+};
 
 template <class T>
 concept TimedTransformImpl = TransformImpl<T> && requires(T& transform, Emitter& out) {

@@ -4,6 +4,8 @@
 
 namespace sw = streamweaver;
 using nlohmann::json;
+using transform_tests::Counters;
+using transform_tests::counters_of;
 using transform_tests::feed;
 using transform_tests::make_record;
 using transform_tests::refusal;
@@ -167,4 +169,74 @@ TEST(ErrorRate, RefusesBadOptions) {
             "error_rate: option 'by' is not a valid field path");
   EXPECT_EQ(refusal(plugin(), {{"threshold", "5%"}}),
             "option 'threshold' must be a number, got string");
+}
+
+TEST(ErrorRate, KeyLimitsHaveDefaults) {
+  EXPECT_EQ(transform_tests::declared_default(plugin(), "max_keys"), 100000);
+  EXPECT_EQ(transform_tests::declared_default(plugin(), "idle_key_timeout_ms"), 900000);
+  auto transform = plugin().make_transform();
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 0}, {"evicted_idle_keys", 0}, {"evicted_over_limit_keys", 0}}));
+  EXPECT_GT(transform->timer_interval_ms(), 0);  // drops idle hosts when no records come
+}
+
+TEST(ErrorRate, EvictionBoundsAMillionDistinctHosts) {
+  // 999,999 hosts seen once and one seen throughout: 1,000,000 distinct hosts, of which the
+  // 1,000 most recently used stay. The live host comes back after every 500 others, so it
+  // is never the least recently used and keeps its window and alert state.
+  constexpr std::int64_t kAt = 1'700'000'000'000;  // one instant: nothing idles or expires
+  auto transform = plugin().make_transform({{"by", ""}, {"max_keys", 1000}});
+  auto out = transform_tests::feed_one_off_keys_and_a_live_one(
+      *transform, 999'999, 500,
+      [](std::string key) { return make_record({{"status", 500}}, kAt, std::move(key)); },
+      [](int n) { return make_record({{"status", n < 20 ? 503 : 200}}, kAt, "live"); });
+
+  EXPECT_EQ(counters_of(*transform), (Counters{{"keys", 1000},
+                                               {"evicted_idle_keys", 0},
+                                               {"evicted_over_limit_keys", 999'000}}));
+  // One-off hosts stay below min_requests (20). The live host alerts at its 20th request
+  // (20 errors) and recovers once 20 errors are under 5%: at its 401st.
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "live");
+  EXPECT_EQ(out[0].value["state"], "alert");
+  EXPECT_EQ(out[0].value["requests"], 20);
+  EXPECT_EQ(out[1].value["state"], "recovered");
+  EXPECT_EQ(out[1].value["requests"], 401);
+  EXPECT_EQ(out[1].value["errors"], 20);
+}
+
+TEST(ErrorRate, IdleHostsAreDroppedAndComeBackFresh) {
+  auto transform = plugin().make_transform(
+      {{"min_requests", 1}, {"threshold", 0.5}, {"idle_key_timeout_ms", 1000}});
+  auto out = sw::testkit::run(
+      *transform, {log_line("a", 500, 1000), log_line("b", 200, 1000), log_line("b", 200, 1900)});
+  ASSERT_EQ(out.size(), 1u);  // a alerts
+  // At 2001, a's last request (1000) is more than 1000 ms old; b's (1900) is not.
+  feed(*transform, log_line("c", 200, 2001));
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 2}, {"evicted_idle_keys", 1}, {"evicted_over_limit_keys", 0}}));
+  // a starts afresh: not in alert, so its error alerts again, over a window of one request.
+  out = feed(*transform, log_line("a", 500, 2002));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].value["state"], "alert");
+  EXPECT_EQ(out[0].value["requests"], 1);
+
+  // A timer tick's time counts too: at 3000, b (1900) is 1100 ms idle, c (2001) 999.
+  EXPECT_TRUE(transform_tests::tick(*transform, 3000).empty());
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 2}, {"evicted_idle_keys", 2}, {"evicted_over_limit_keys", 0}}));
+  // b's two OK requests are gone: one error is now all it has.
+  out = feed(*transform, log_line("b", 500, 3000));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].value["requests"], 1);
+  EXPECT_EQ(out[0].value["errors"], 1);
+}
+
+TEST(ErrorRate, RefusesBadKeyLimits) {
+  EXPECT_EQ(refusal(plugin(), {{"max_keys", 0}}),
+            "error_rate: option 'max_keys' must be at least 1, got 0");
+  EXPECT_EQ(refusal(plugin(), {{"idle_key_timeout_ms", 0}}),
+            "error_rate: option 'idle_key_timeout_ms' must be at least 1, got 0");
+  EXPECT_EQ(refusal(plugin(), {{"max_keys", "1000"}}),
+            "option 'max_keys' must be an integer, got string");
 }

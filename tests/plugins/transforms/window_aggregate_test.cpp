@@ -4,6 +4,8 @@
 
 namespace sw = streamweaver;
 using nlohmann::json;
+using transform_tests::Counters;
+using transform_tests::counters_of;
 using transform_tests::feed;
 using transform_tests::make_record;
 using transform_tests::refusal;
@@ -38,7 +40,8 @@ TEST(WindowAggregate, DescribesItself) {
   }
   EXPECT_EQ(names,
             (std::vector<std::string>{"by", "window", "window_ms", "emit_every", "emit_every_ms",
-                                      "metrics", "value_field", "price_field", "quantity_field"}));
+                                      "metrics", "value_field", "price_field", "quantity_field",
+                                      "max_keys", "idle_key_timeout_ms"}));
 }
 
 TEST(WindowAggregate, ComputesEveryMetricOverACountWindow) {
@@ -289,4 +292,104 @@ TEST(WindowAggregate, RefusesBadOptions) {
             "window_aggregate: option 'by' is not a valid field path");
   EXPECT_EQ(refusal(plugin(), {{"window", "20"}}), "option 'window' must be an integer, got string");
   EXPECT_EQ(refusal(plugin(), {{"windw", 20}}), "unknown option 'windw'");
+}
+
+TEST(WindowAggregate, KeyLimitsHaveDefaults) {
+  EXPECT_EQ(transform_tests::declared_default(plugin(), "max_keys"), 100000);
+  EXPECT_EQ(transform_tests::declared_default(plugin(), "idle_key_timeout_ms"), 900000);
+  auto transform = plugin().make_transform();
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 0}, {"evicted_idle_keys", 0}, {"evicted_over_limit_keys", 0}}));
+}
+
+TEST(WindowAggregate, EvictionBoundsAMillionDistinctKeys) {
+  // 999,999 keys seen once and one seen throughout: 1,000,000 distinct keys, of which the
+  // 1,000 most recently used stay. The live key comes back after every 500 others, so it is
+  // never the least recently used and keeps its window.
+  constexpr std::int64_t kAt = 1'700'000'000'000;  // one instant: no key is ever idle
+  auto transform = plugin().make_transform({{"max_keys", 1000},
+                                            {"window", 4},
+                                            {"emit_every", 1000},
+                                            {"metrics", {"count", "mean", "last"}}});
+  auto out = transform_tests::feed_one_off_keys_and_a_live_one(
+      *transform, 999'999, 500,
+      [](std::string key) { return make_record({{"price", 1}}, kAt, std::move(key)); },
+      [](int n) { return make_record({{"price", n}}, kAt, "live"); });
+
+  EXPECT_EQ(counters_of(*transform), (Counters{{"keys", 1000},
+                                               {"evicted_idle_keys", 0},
+                                               {"evicted_over_limit_keys", 999'000}}));
+  // One-off keys never reach emit_every; the live key's 2,000 records (prices 0..1999) emit
+  // at its 1,000th and 2,000th, each over its last 4 prices.
+  ASSERT_EQ(out.size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    const double last = 999 + 1000 * i;
+    EXPECT_EQ(out[i].key, "live");
+    EXPECT_EQ(out[i].value["count"], 4);
+    EXPECT_DOUBLE_EQ(out[i].value["mean"].get<double>(), last - 1.5);
+    EXPECT_DOUBLE_EQ(out[i].value["last"].get<double>(), last);
+  }
+}
+
+TEST(WindowAggregate, OverLimitDropsTheLeastRecentlyUsedKey) {
+  auto transform =
+      plugin().make_transform({{"by", "symbol"}, {"max_keys", 2}, {"metrics", {"count"}}});
+  run(*transform, {trade("A", 1, 1), trade("B", 1, 1), trade("A", 1, 1)});
+  feed(*transform, trade("C", 1, 1));  // B, not the older A, was used least recently
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 2}, {"evicted_idle_keys", 0}, {"evicted_over_limit_keys", 1}}));
+  auto out = run(*transform, {trade("A", 1, 1), trade("B", 1, 1)});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].value["count"], 3);  // A kept its window
+  EXPECT_EQ(out[1].value["count"], 1);  // B starts afresh (and pushes C out)
+  EXPECT_EQ(counters_of(*transform)["evicted_over_limit_keys"], 2);
+}
+
+TEST(WindowAggregate, IdleKeysAreDroppedByEventTime) {
+  auto transform = plugin().make_transform(
+      {{"by", "symbol"}, {"idle_key_timeout_ms", 1000}, {"metrics", {"count", "mean"}}});
+  run(*transform, {trade("A", 10, 1, 1000), trade("B", 20, 1, 1000), trade("A", 30, 1, 1001)});
+  // At 2001, B's last record (1000) is more than 1000 ms old; A's (1001) is just not.
+  feed(*transform, trade("C", 1, 1, 2001));
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 2}, {"evicted_idle_keys", 1}, {"evicted_over_limit_keys", 0}}));
+
+  auto out = run(*transform, {trade("A", 50, 1, 2001), trade("B", 40, 1, 2001)});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].value["count"], 3);  // A: 10, 30, 50
+  EXPECT_DOUBLE_EQ(out[0].value["mean"].get<double>(), 30.0);
+  EXPECT_EQ(out[1].value["count"], 1);  // B starts afresh
+  EXPECT_DOUBLE_EQ(out[1].value["mean"].get<double>(), 40.0);
+}
+
+TEST(WindowAggregate, TimerTicksDropIdleKeysToo) {
+  auto transform = plugin().make_transform({{"by", "symbol"},
+                                            {"emit_every_ms", 500},
+                                            {"idle_key_timeout_ms", 1000},
+                                            {"metrics", {"count"}}});
+  run(*transform, {trade("A", 1, 1, 1000), trade("B", 1, 1, 1500)});
+  EXPECT_EQ(tick(*transform, 2000).size(), 2u);
+  // No record since, but the tick's time counts: A is 1001 ms idle, B 501.
+  EXPECT_TRUE(tick(*transform, 2001).empty());
+  EXPECT_EQ(counters_of(*transform),
+            (Counters{{"keys", 1}, {"evicted_idle_keys", 1}, {"evicted_over_limit_keys", 0}}));
+
+  // Records stamped before the last tick count as used at the stage's clock (2001), so
+  // they are not idle on arrival.
+  run(*transform, {trade("A", 1, 1, 1800), trade("B", 1, 1, 1800)});
+  auto out = tick(*transform, 2500);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "A");
+  EXPECT_EQ(out[0].value["count"], 1);  // afresh
+  EXPECT_EQ(out[1].key, "B");
+  EXPECT_EQ(out[1].value["count"], 2);
+}
+
+TEST(WindowAggregate, RefusesBadKeyLimits) {
+  EXPECT_EQ(refusal(plugin(), {{"max_keys", 0}}),
+            "window_aggregate: option 'max_keys' must be at least 1, got 0");
+  EXPECT_EQ(refusal(plugin(), {{"idle_key_timeout_ms", -1}}),
+            "window_aggregate: option 'idle_key_timeout_ms' must be at least 1, got -1");
+  EXPECT_EQ(refusal(plugin(), {{"max_keys", 1.5}}),
+            "option 'max_keys' must be an integer, got number");
 }
