@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "pipeline/log_throttle.hpp"
+
 namespace streamweaver::pipeline {
 namespace {
 
@@ -46,11 +48,12 @@ void BridgeFeed::stop() {
 }
 
 void BridgeFeed::run(const std::stop_token& stop) {
+  std::uint64_t errors = 0;
   while (!stop.stop_requested()) {
     auto message = consumer_.poll(std::chrono::milliseconds(100));
     if (!message) continue;
-    if (message->is_error()) {
-      spdlog::warn("[bridge] Kafka consumer: {}", message->error());
+    if (message->is_error()) {  // e.g. every reconnect attempt while Kafka is away
+      if (worth_logging(++errors)) spdlog::warn("[bridge] Kafka consumer ({} errors so far): {}", errors, message->error());
       continue;
     }
     hub_.publish(bridged_record(*message));
