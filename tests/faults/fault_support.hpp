@@ -51,20 +51,33 @@ inline Numbered read_numbered(const std::string& bootstrap, const std::string& t
   return out;
 }
 
-// Checks that `topic` holds 0..produced-1 exactly once each, in order per key.
-inline void expect_exactly_once_in_order(const std::string& bootstrap, const std::string& topic,
-                                         std::uint64_t produced) {
-  auto read = read_numbered(bootstrap, topic, produced);
-  EXPECT_EQ(read.total, produced) << "records in '" << topic << "'";
+// Checks that `topic` holds every one of 0..produced-1, in order per key, and returns how
+// many records it holds twice. With a real broker that is 0: the idempotent producer's
+// retries are deduplicated. librdkafka's mock cluster deduplicates only transactional
+// producers (rdkafka_mock.c), so against it a batch that was in flight when the broker
+// went away can be written twice: the retry of a request whose answer was lost. Such a
+// repeat is a run of records already seen; a record seen for the first time after a later
+// one of its key would be disorder, and fails.
+inline std::size_t expect_complete_in_order(const std::string& bootstrap, const std::string& topic,
+                                            std::uint64_t produced) {
+  auto size = test_support::topic_size(bootstrap, topic);
+  auto read = read_numbered(bootstrap, topic, static_cast<std::size_t>(size));
+  EXPECT_EQ(read.total, static_cast<std::size_t>(size)) << "records read back from '" << topic << "'";
   EXPECT_EQ(read.distinct.size(), produced) << "distinct records in '" << topic << "'";
   if (!read.distinct.empty()) {
     EXPECT_EQ(*read.distinct.begin(), 0);
     EXPECT_EQ(*read.distinct.rbegin(), static_cast<std::int64_t>(produced) - 1);
   }
-  for (const auto& [key, numbers] : read.by_key)
-    EXPECT_TRUE(std::is_sorted(numbers.begin(), numbers.end()) &&
-                std::adjacent_find(numbers.begin(), numbers.end()) == numbers.end())
-        << "key " << key << " is out of order or repeated";
+  for (const auto& [key, numbers] : read.by_key) {
+    std::set<std::int64_t> seen;
+    std::int64_t highest = -1;
+    for (auto n : numbers) {
+      bool repeat = !seen.insert(n).second;
+      EXPECT_TRUE(repeat || n > highest) << "key " << key << ": " << n << " first seen after " << highest;
+      highest = std::max(highest, n);
+    }
+  }
+  return read.total - read.distinct.size();
 }
 
 inline double seconds_since(Clock::time_point start) {
