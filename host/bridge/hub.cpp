@@ -19,8 +19,10 @@ void Hub::set_topics(const std::vector<std::string>& topics) {
   std::erase_if(topics_, [&](const auto& t) {
     return std::find(topics.begin(), topics.end(), t.first) == topics.end();
   });
-  for (const auto& name : topics)
-    topics_.try_emplace(name, Topic{.records = &metrics_.records_for(name)});
+  for (const auto& name : topics) {
+    auto& records = metrics_.records_for(name);
+    topics_.try_emplace(name, Topic{.records = &records, .records_at_measure = records.value()});
+  }
 }
 
 bool Hub::is_bridged(std::string_view topic) const {
@@ -64,6 +66,41 @@ void Hub::join(const std::shared_ptr<Subscriber>& subscriber) {
   std::lock_guard lock(mutex_);
   if (clients_.try_emplace(subscriber.get(), Client{.subscriber = subscriber}).second)
     metrics_.ws_clients.add(1);
+  subscriber->deliver(topics_frame(topics_json_locked()));
+}
+
+void Hub::set_catalog(TopicCatalog catalog) {
+  std::lock_guard lock(mutex_);
+  catalog_ = std::move(catalog);
+  auto frame = topics_frame(topics_json_locked());
+  for (auto& [key, client] : clients_)
+    if (auto subscriber = client.subscriber.lock()) subscriber->deliver(frame);
+}
+
+nlohmann::json Hub::topics_json() const {
+  std::lock_guard lock(mutex_);
+  return topics_json_locked();
+}
+
+nlohmann::json Hub::topics_json_locked() const {
+  auto out = nlohmann::json::array();
+  for (const auto& info : catalog_) {
+    auto topic = topics_.find(info.name);
+    out.push_back(to_json(info, topic == topics_.end() ? 0.0 : topic->second.records_per_s));
+  }
+  return out;
+}
+
+void Hub::measure_rates(std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  double seconds = std::chrono::duration<double>(now - measured_at_).count();
+  if (seconds < 1) return;
+  measured_at_ = now;
+  for (auto& [name, topic] : topics_) {
+    auto records = topic.records->value();
+    topic.records_per_s = static_cast<double>(records - topic.records_at_measure) / seconds;
+    topic.records_at_measure = records;
+  }
 }
 
 void Hub::leave(const Subscriber& subscriber) {

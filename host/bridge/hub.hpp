@@ -6,6 +6,7 @@
 // subscriber's deliver(), which only queues (never waits on the network), so one slow
 // client never slows the publisher or the other clients.
 
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <map>
@@ -21,6 +22,7 @@
 #include "bridge/frame.hpp"
 #include "bridge/protocol.hpp"
 #include "bridge/settings.hpp"
+#include "bridge/topic_catalog.hpp"
 #include "metrics/registry.hpp"
 
 namespace streamweaver::bridge {
@@ -46,6 +48,14 @@ class Hub {
   // On reload: bridges exactly `topics` from now on. A dropped topic's ring goes; clients
   // subscribed to it simply receive nothing more from it.
   void set_topics(const std::vector<std::string>& topics);
+  // What clients are told about the bridged topics: sent to every client now, and to each
+  // new one when it joins (see topic_catalog.hpp).
+  void set_catalog(TopicCatalog catalog);
+  // The catalog with each topic's current records/s, as GET /api/topics and the topics
+  // frame show it.
+  nlohmann::json topics_json() const;
+  // Updates the records/s figures; call about every second (the Kafka feed's thread does).
+  void measure_rates(std::chrono::steady_clock::time_point now);
 
   std::size_t client_count() const;
   bool is_bridged(std::string_view topic) const;
@@ -53,6 +63,7 @@ class Hub {
 
   // --- Session side. A subscriber joins once and leaves when it ends. Its destructor must
   // not call the hub: the last reference may be dropped inside publish(), under the lock.
+  // Joining delivers the topics frame first.
   void join(const std::shared_ptr<Subscriber>& subscriber);
   void leave(const Subscriber& subscriber);
   void leave_all();  // on server stop: nothing is delivered to anyone afterwards
@@ -67,6 +78,8 @@ class Hub {
   struct Topic {
     std::deque<FramePtr> ring;  // oldest first
     metrics::Counter* records;
+    std::uint64_t records_at_measure = 0;
+    double records_per_s = 0;
   };
   struct Client {
     std::weak_ptr<Subscriber> subscriber;
@@ -76,6 +89,7 @@ class Hub {
   };
 
   std::vector<std::string> topic_list(const Client& client) const;
+  nlohmann::json topics_json_locked() const;
   void replay(Subscriber& subscriber, const Client& client, const Topic& topic,
               std::size_t n) const;
 
@@ -84,6 +98,8 @@ class Hub {
   mutable std::mutex mutex_;
   std::map<std::string, Topic, std::less<>> topics_;  // guarded by mutex_
   std::map<const Subscriber*, Client> clients_;
+  TopicCatalog catalog_;
+  std::chrono::steady_clock::time_point measured_at_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace streamweaver::bridge

@@ -163,4 +163,8 @@ FramePtr dropped_frame(std::uint64_t count) {
   return control_frame({{"op", "dropped"}, {"count", count}});
 }
 
+FramePtr topics_frame(const nlohmann::json& topics) {
+  return control_frame({{"op", "topics"}, {"topics", topics}});
+}
+
 }  // namespace streamweaver::bridge

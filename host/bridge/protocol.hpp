@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bridge/frame.hpp"
 #include "bridge/settings.hpp"
 
@@ -46,5 +48,7 @@ FramePtr data_frame(const BridgedRecord& record);
 FramePtr subscribed_frame(const std::vector<std::string>& topics);
 FramePtr error_frame(std::string_view message);
 FramePtr dropped_frame(std::uint64_t count);
+// {"op":"topics","topics":[…]}: what is bridged, see topic_catalog.hpp.
+FramePtr topics_frame(const nlohmann::json& topics);
 
 }  // namespace streamweaver::bridge

@@ -6,6 +6,7 @@
 #include <boost/beast/http/file_body.hpp>
 #include <boost/beast/version.hpp>
 
+#include "bridge/hub.hpp"
 #include "bridge/url.hpp"
 
 namespace streamweaver::bridge {
@@ -86,6 +87,9 @@ http::message_generator route(Request&& req, const SessionContext& context) {
     return text(req, http::status::upgrade_required, "text/plain; charset=utf-8",
                 "WebSocket upgrade required\n");
   if (path == "/health") return from_handler(req, context.handlers.health_json, "application/json");
+  if (path == "/api/topics")
+    return text(req, http::status::ok, "application/json",
+                nlohmann::json{{"topics", context.hub.topics_json()}}.dump());
   if (path == "/metrics")
     return from_handler(req, context.handlers.metrics_text,
                         "text/plain; version=0.0.4; charset=utf-8");

@@ -3,6 +3,7 @@
 //
 //   GET /ws       WebSocket (see protocol.hpp)
 //   GET /health   HttpHandlers::health_json, application/json (200, or 503 when failed)
+//   GET /api/topics  what is bridged (Hub::topics_json)
 //   GET /metrics  HttpHandlers::metrics_text, Prometheus text
 //   GET /...      static files from BridgeSettings::web_root (index.html for "/")
 

@@ -71,8 +71,9 @@ class @Class@ {
 
 }  // namespace
 
-// What the host reads before it creates anything: the name used in pipeline files and the
-// options it validates (unknown key, wrong type, missing required: an error at file:line:col).
+// What the host reads before it creates anything: the name used in pipeline files, the
+// options it validates (unknown key, wrong type, missing required: an error at file:line:col)
+// and, optionally, how the dashboard best shows the records (all hints are optional).
 STREAMWEAVER_SOURCE_PLUGIN(@Class@, {
     .name = "@name@",
     .version = "0.1.0",
@@ -84,6 +85,9 @@ STREAMWEAVER_SOURCE_PLUGIN(@Class@, {
         {.name = "step", .type = streamweaver::OptionType::number, .default_value = 1.5,
          .description = "Increment of value per record"},
     },
+    .display = {.title = "@name@",
+                .chart = {{"value", ""}},  // numeric fields to chart, each with its unit
+                .series = "symbol"},       // one line per symbol
 })
 )~~";
 
@@ -121,7 +125,8 @@ TEST(@Class@, RefusesBadOptions) {
 
 constexpr std::string_view kSourcePipeline = R"~~(# Runs the @name@ source on the embedded Kafka broker, after building (see CMakeLists.txt):
 #   streamweaver run --config pipeline.toml
-# then open http://127.0.0.1:8080, or: streamweaver tap @name@ --brokers 127.0.0.1:PORT
+# then open http://127.0.0.1:8080: the @name@ panel charts `value` per symbol, as the
+# plugin's display hints say. Or: streamweaver tap @name@ --brokers 127.0.0.1:PORT
 # To use @name@ in another pipeline, copy [topics.@name@] and [sources.@name@] into it.
 plugin_dirs = ["build"]          # relative to this file; or set STREAMWEAVER_PLUGIN_PATH
 
@@ -143,6 +148,10 @@ step = 1.5
 [bridge]
 listen = "127.0.0.1:8080"
 topics = ["@name@"]
+# [bridge.views.@name@]          # set or override the plugin's display hints for this topic
+# title = "My @name@"
+# chart = ["value"]
+# units = { value = "°C" }
 )~~";
 
 constexpr std::string_view kTransform = R"~~(// @name@: a StreamWeaver transform plugin. One class and one macro at the bottom.

@@ -22,7 +22,31 @@ nlohmann::json describe(const plugin::LoadedPlugin& p) {
                        {"required", o.required},
                        {"description", o.description}});
   return {{"kind", to_string(p.kind())}, {"name", info.name},       {"version", info.version},
-          {"description", info.description}, {"file", p.file.string()}, {"options", options}};
+          {"description", info.description}, {"file", p.file.string()}, {"options", options},
+          {"display", info.display}};
+}
+
+// "chart price (USD), quantity; series symbol; breakdown side": the hints that are set.
+std::string describe_display(const DisplayHints& d) {
+  std::vector<std::string> parts;
+  if (!d.title.empty()) parts.push_back("title \"" + d.title + "\"");
+  if (!d.chart.empty()) {
+    std::string chart = "chart ";
+    for (std::size_t i = 0; i < d.chart.size(); ++i)
+      chart += (i ? ", " : "") + d.chart[i].field + (d.chart[i].unit.empty() ? "" : " (" + d.chart[i].unit + ")");
+    parts.push_back(chart);
+  }
+  if (!d.series.empty()) parts.push_back("series " + d.series);
+  if (!d.breakdown.empty()) parts.push_back("breakdown " + d.breakdown);
+  if (!d.text.empty()) parts.push_back("text " + d.text);
+  if (!d.hide.empty()) {
+    std::string hide = "hide ";
+    for (std::size_t i = 0; i < d.hide.size(); ++i) hide += (i ? ", " : "") + d.hide[i];
+    parts.push_back(hide);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out;
 }
 
 void print_text(const plugin::LoadedPlugin& p) {
@@ -37,6 +61,7 @@ void print_text(const plugin::LoadedPlugin& p) {
       std::cout << "default " << o.default_value.dump();
     std::cout << "\n      " << o.description << "\n";
   }
+  if (!info.display.empty()) std::cout << "    display: " << describe_display(info.display) << "\n";
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // The pipeline file as typed data. Every entry remembers where it came from so that later
 // checks (plugins, options) can report FILE:LINE:COL.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,19 @@ struct ProcessorConfig {
   Location output_where;
 };
 
+// [bridge.views.TOPIC]: display hints for one bridged topic, set or overriding those of the
+// plugin that writes it (see streamweaver/display.hpp). Unset keys keep the plugin's.
+struct ViewConfig {
+  std::optional<std::string> title;
+  std::optional<std::vector<std::string>> chart;  // numeric fields to chart
+  std::map<std::string, std::string> units;       // field -> unit, e.g. celsius -> °C
+  std::optional<std::string> series;
+  std::optional<std::string> breakdown;
+  std::optional<std::string> text;
+  std::optional<std::vector<std::string>> hide;
+  Location where;
+};
+
 struct BridgeConfig {
   bool enabled = true;
   std::string listen = "127.0.0.1:8080";
@@ -70,6 +84,7 @@ struct BridgeConfig {
   std::size_t max_queue_bytes = 1024 * 1024;
   std::int64_t slow_client_timeout_ms = 5000;
   int threads = 1;
+  std::map<std::string, ViewConfig> views;  // by topic
   Location where;
   std::vector<Location> topics_where;  // one per entry of `topics`
 };

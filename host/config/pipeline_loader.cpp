@@ -1,5 +1,6 @@
 #include "config/pipeline_loader.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -181,10 +182,27 @@ class Loader {
     if (auto n = r.integer("max_queue_bytes", 64 * 1024)) bridge.max_queue_bytes = static_cast<std::size_t>(*n);
     if (auto n = r.integer("slow_client_timeout_ms", 100)) bridge.slow_client_timeout_ms = *n;
     if (auto n = r.integer("threads", 1, 64)) bridge.threads = static_cast<int>(*n);
+    if (auto* views = r.table("views")) read_views(*views, bridge);
     r.finish();
     if (!has_port(bridge.listen))
       r.error(r.where("listen"), "[bridge]: 'listen' must be HOST:PORT with PORT in 0..65535, got '" +
                                      bridge.listen + "'");
+  }
+
+  void read_views(const toml::table& table, BridgeConfig& bridge) {
+    each_table(table, "bridge.views", [&](const std::string& topic, const toml::table& t, std::string ctx) {
+      TableReader r(t, ctx, file_, errors_);
+      ViewConfig view{.where = r.where()};
+      view.title = r.string("title");
+      view.chart = r.strings("chart");
+      if (auto* units = r.table("units")) view.units = read_string_map(*units, ctx + " units", file_, errors_);
+      view.series = r.string("series");
+      view.breakdown = r.string("breakdown");
+      view.text = r.string("text");
+      view.hide = r.strings("hide");
+      r.finish();
+      bridge.views[topic] = std::move(view);
+    });
   }
 
   void check_topic_references(PipelineConfig& config) {
@@ -212,6 +230,11 @@ class Loader {
     for (std::size_t i = 0; i < bridge.topics.size(); ++i)
       check(bridge.topics[i], i < bridge.topics_where.size() ? bridge.topics_where[i] : bridge.where,
             "[bridge] topics");
+    for (const auto& [topic, view] : bridge.views)
+      if (std::find(bridge.topics.begin(), bridge.topics.end(), topic) == bridge.topics.end())
+        errors_.push_back({view.where, "[bridge.views." + topic + "]: '" + topic + "' is not bridged" +
+                                           did_you_mean(topic, bridge.topics) +
+                                           "; add it to [bridge] topics or remove the view"});
   }
 
   std::string file_;

@@ -49,7 +49,12 @@ void BridgeFeed::stop() {
 
 void BridgeFeed::run(const std::stop_token& stop) {
   std::uint64_t errors = 0;
+  auto next_measure = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
+    if (auto now = std::chrono::steady_clock::now(); now >= next_measure) {
+      hub_.measure_rates(now);
+      next_measure = now + std::chrono::seconds(1);
+    }
     auto message = consumer_.poll(std::chrono::milliseconds(100));
     if (!message) continue;
     if (message->is_error()) {  // e.g. every reconnect attempt while Kafka is away

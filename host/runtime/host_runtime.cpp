@@ -1,5 +1,7 @@
 #include "runtime/host_runtime.hpp"
 
+#include "runtime/bridged_topics.hpp"
+
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <spdlog/fmt/ranges.h>
 #include <spdlog/spdlog.h>
@@ -31,6 +33,7 @@ bridge::BridgeSettings bridge_settings(const config::BridgeConfig& c) {
 
 HostRuntime::HostRuntime(const config::PipelineConfig& config, pipeline::BoundPipeline bound)
     : config_(config),
+      catalog_(bridged_topics(config, bound)),
       pipeline_(config, std::move(bound), metrics_),
       health_gauge_(metrics_.gauge("streamweaver_health_status",
                                    "What /health says: 0 ok, 1 degraded, 2 failed")),
@@ -56,6 +59,7 @@ void HostRuntime::start_bridge() {
   if (settings.web_root.empty())
     spdlog::warn("[bridge] no dashboard found next to the binary; serving the API only");
   hub_ = std::make_unique<bridge::Hub>(settings, metrics_);
+  hub_->set_catalog(catalog_);
   server_ = std::make_unique<bridge::Server>(
       settings, *hub_,
       bridge::HttpHandlers{.health_json = [this] { return health_reply(); },
@@ -89,6 +93,8 @@ bool HostRuntime::reload(const config::PipelineConfig& next, const pipeline::Bou
     feed_->start();
     spdlog::info("[bridge] now bridging {}", fmt::join(next.bridge.topics, ", "));
   }
+  catalog_ = bridged_topics(next, bound);
+  if (hub_) hub_->set_catalog(catalog_);  // open dashboards add or drop panels at once
   spdlog::info("reloaded {}: started [{}], restarted [{}], stopped [{}]", next.file,
                fmt::join(summary.started, ", "), fmt::join(summary.restarted, ", "),
                fmt::join(summary.stopped, ", "));

@@ -63,6 +63,7 @@ class HostRuntime {
   std::shared_ptr<const Snapshot> published() const;
 
   config::PipelineConfig config_;  // as last applied; owner thread only
+  bridge::TopicCatalog catalog_;   // what the bridge tells clients, as last applied
   metrics::Registry metrics_;
   pipeline::Pipeline pipeline_;
   std::unique_ptr<bridge::Hub> hub_;

@@ -76,6 +76,19 @@ TEST(BridgeHttp, WithoutWebRootOrHandlersEverythingElseIs404) {
   EXPECT_EQ(http_request(bridge.port(), "/health").status, 404u);
 }
 
+TEST(BridgeHttp, ApiTopicsListsTheCatalogWithRates) {
+  test::TestBridge bridge;
+  bridge.hub.set_catalog({{.name = "trades", .writers = {{"source", "stock", "stock", "output"}}}});
+  auto response = http_request(bridge.port(), "/api/topics");
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(response.content_type, "application/json");
+  auto topics = nlohmann::json::parse(response.body)["topics"];
+  ASSERT_EQ(topics.size(), 1u);
+  EXPECT_EQ(topics[0]["name"], "trades");
+  EXPECT_EQ(topics[0]["writers"][0]["plugin"], "stock");
+  EXPECT_TRUE(topics[0]["records_per_s"].is_number());
+}
+
 TEST(BridgeHttp, TheHandlersStatusCodeIsTheResponses) {
   test::TestBridge bridge(test::test_settings(), {.health_json = [] {
                             return HttpReply{503, R"({"status":"failed"})"};

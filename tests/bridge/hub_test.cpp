@@ -9,14 +9,18 @@ using namespace streamweaver::bridge;
 
 namespace {
 
+// Keeps data frames in `frames` and the topics frames apart.
 struct FakeSubscriber : Subscriber {
-  void deliver(const FramePtr& frame) override { frames.push_back(frame); }
+  void deliver(const FramePtr& frame) override {
+    (nlohmann::json::parse(frame->text).value("op", "") == "topics" ? topics : frames).push_back(frame);
+  }
   std::vector<std::int64_t> offsets() const {
     std::vector<std::int64_t> out;
     for (const auto& f : frames) out.push_back(nlohmann::json::parse(f->text)["offset"]);
     return out;
   }
   std::vector<FramePtr> frames;
+  std::vector<FramePtr> topics;
 };
 
 class HubTest : public ::testing::Test {
@@ -126,4 +130,39 @@ TEST_F(HubTest, CountsClientsAndRecords) {
 TEST_F(HubTest, RefusesSubscribersThatHaveNotJoined) {
   FakeSubscriber stranger;
   EXPECT_EQ(error(hub.subscribe(stranger, {.topics = {"logs"}})), "not connected");
+}
+
+TEST_F(HubTest, TellsEachClientWhatIsBridgedOnJoinAndAfterEveryChange) {
+  hub.set_catalog({{.name = "trades",
+                    .partitions = 3,
+                    .writers = {{"source", "stock", "stock", "output"}},
+                    .view = {{"title", "Trades"}, {"series", "symbol"}}}});
+  auto a = joined();
+  ASSERT_EQ(a->topics.size(), 1u);
+  auto on_join = nlohmann::json::parse(a->topics[0]->text);
+  EXPECT_EQ(on_join["op"], "topics");
+  ASSERT_EQ(on_join["topics"].size(), 1u);
+  EXPECT_EQ(on_join["topics"][0]["name"], "trades");
+  EXPECT_EQ(on_join["topics"][0]["partitions"], 3);
+  EXPECT_EQ(on_join["topics"][0]["writers"][0]["name"], "stock");
+  EXPECT_EQ(on_join["topics"][0]["view"]["series"], "symbol");
+  EXPECT_EQ(on_join["topics"][0]["records_per_s"], 0.0);
+
+  hub.set_catalog({{.name = "trades"}, {.name = "logs"}});  // a reload: every client hears it
+  ASSERT_EQ(a->topics.size(), 2u);
+  auto after = nlohmann::json::parse(a->topics[1]->text)["topics"];
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[1]["name"], "logs");
+  EXPECT_TRUE(a->frames.empty());  // control frames only
+}
+
+TEST_F(HubTest, MeasuresRecordsPerSecondPerTopic) {
+  hub.set_catalog({{.name = "trades"}, {.name = "logs"}});
+  auto start = std::chrono::steady_clock::now();
+  hub.measure_rates(start + std::chrono::seconds(1));  // a first second with nothing
+  for (int i = 0; i < 30; ++i) publish("trades", i);
+  hub.measure_rates(start + std::chrono::seconds(3));  // 30 records over 2 s
+  auto topics = hub.topics_json();
+  EXPECT_DOUBLE_EQ(topics[0]["records_per_s"].get<double>(), 15.0);
+  EXPECT_DOUBLE_EQ(topics[1]["records_per_s"].get<double>(), 0.0);
 }

@@ -71,6 +71,9 @@ WsClient::WsClient(std::uint16_t port, const std::string& target, int receive_bu
   check(run(10s, [&](auto done) { beast::get_lowest_layer(ws_).async_connect(local(port), done); }),
         "connect");
   check(run(10s, [&](auto done) { ws_.async_handshake("127.0.0.1", target, done); }), "handshake");
+  topics_ = read_json();
+  if (topics_.value("op", "") != "topics")
+    throw std::runtime_error("the first frame was not the topics frame: " + topics_.dump());
 }
 
 void WsClient::send(const std::string& text) {

@@ -27,8 +27,12 @@ HttpResponse http_request(std::uint16_t port, const std::string& target,
 class WsClient {
  public:
   // receive_buffer_bytes > 0 shrinks the socket's receive buffer (set before connecting).
+  // Connecting reads the topics frame the bridge sends first (throws when it does not).
   explicit WsClient(std::uint16_t port, const std::string& target = "/ws",
                     int receive_buffer_bytes = 0);
+
+  // {"op":"topics","topics":[...]}: what the bridge said it bridges on connect.
+  const nlohmann::json& topics_on_connect() const { return topics_; }
 
   void send(const std::string& text);
   // Sends one message as `pieces` frames.
@@ -49,6 +53,7 @@ class WsClient {
 
   boost::asio::io_context ioc_;
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  nlohmann::json topics_;
 };
 
 }  // namespace test

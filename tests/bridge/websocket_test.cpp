@@ -185,3 +185,22 @@ TEST(BridgeWebSocket, SeveralIoThreadsEachClientGetsEveryFrameInOrder) {
       ASSERT_EQ(client->read_json()["offset"], expected);
   EXPECT_EQ(bridge.counter("streamweaver_ws_frames_sent_total"), 7u * kFrames);
 }
+
+TEST(BridgeWebSocket, TheFirstFrameSaysWhatIsBridgedAndAChangeIsSentToOpenConnections) {
+  TestBridge bridge;
+  bridge.hub.set_catalog({{.name = "trades", .partitions = 3, .view = {{"title", "Trades"}}},
+                          {.name = "logs"}});
+  WsClient ws(bridge.port(), "/ws?topics=trades");
+  const auto& first = ws.topics_on_connect();
+  ASSERT_EQ(first["topics"].size(), 2u);
+  EXPECT_EQ(first["topics"][0]["name"], "trades");
+  EXPECT_EQ(first["topics"][0]["partitions"], 3);
+  EXPECT_EQ(first["topics"][0]["view"], json({{"title", "Trades"}}));
+  EXPECT_EQ(ws.read_json(), subscribed({"trades"}));
+
+  bridge.hub.set_catalog({{.name = "trades"}});  // as a reload does
+  auto changed = ws.read_json();
+  EXPECT_EQ(changed["op"], "topics");
+  ASSERT_EQ(changed["topics"].size(), 1u);
+  EXPECT_EQ(changed["topics"][0]["view"], json::object());
+}

@@ -150,6 +150,27 @@ threads = 0
 [kafka]
 shutdown_timeout_ms = -1
 )", 2, 23, "[kafka]: 'shutdown_timeout_ms' must be at least 0, got -1"},
+    {"ViewOfATopicThatIsNotBridged", R"(
+[topics.trades]
+[bridge]
+topics = ["trades"]
+[bridge.views.trade]
+title = "Trades"
+)", 4, 1, "[bridge.views.trade]: 'trade' is not bridged (did you mean 'trades'?); add it to [bridge] topics or remove the view"},
+    {"ViewWithAnUnknownKey", R"(
+[topics.trades]
+[bridge]
+topics = ["trades"]
+[bridge.views.trades]
+chrat = ["price"]
+)", 5, 1, "[bridge.views.trades]: unknown key 'chrat' (did you mean 'chart'?)"},
+    {"ViewChartNotStrings", R"(
+[topics.trades]
+[bridge]
+topics = ["trades"]
+[bridge.views.trades]
+chart = ["price", 3]
+)", 5, 19, "[bridge.views.trades]: 'chart' must hold only strings"},
     {"EmptyBrokers", R"(
 [kafka]
 brokers = ""

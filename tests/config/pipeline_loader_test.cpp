@@ -58,6 +58,14 @@ replay_records = 50
 max_queue_bytes = 100000
 slow_client_timeout_ms = 250
 threads = 4
+[bridge.views.stock_metrics]
+title = "VWAP"
+chart = ["vwap", "volume"]
+units = { vwap = "USD" }
+series = "symbol"
+breakdown = "side"
+text = "note"
+hide = ["window"]
 )";
 
 PipelineConfig parse_ok(const char* toml, const std::string& file = kFile) {
@@ -140,6 +148,15 @@ TEST(PipelineLoader, ReadsEveryBridgeKey) {
   EXPECT_EQ(b.max_queue_bytes, 100000u);
   EXPECT_EQ(b.slow_client_timeout_ms, 250);
   EXPECT_EQ(b.threads, 4);
+  ASSERT_TRUE(b.views.contains("stock_metrics"));
+  const ViewConfig& v = b.views.at("stock_metrics");
+  EXPECT_EQ(v.title, "VWAP");
+  EXPECT_THAT(*v.chart, ElementsAre("vwap", "volume"));
+  EXPECT_EQ(v.units.at("vwap"), "USD");
+  EXPECT_EQ(v.series, "symbol");
+  EXPECT_EQ(v.breakdown, "side");
+  EXPECT_EQ(v.text, "note");
+  EXPECT_THAT(*v.hide, ElementsAre("window"));
 }
 
 TEST(PipelineLoader, ResolvesDirectoriesAgainstTheFilesFolder) {

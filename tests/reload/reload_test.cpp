@@ -81,6 +81,10 @@ TEST(Reload, AddsAndRemovesSourcesWhileTheWebSocketClientStaysConnected) {
   host.start();
 
   test::WsClient client(host.http_port(), "/ws?topics=a");
+  auto before_topics = client.topics_on_connect()["topics"];
+  ASSERT_EQ(before_topics.size(), 1u);
+  EXPECT_EQ(before_topics[0]["name"], "a");
+  EXPECT_EQ(before_topics[0]["writers"][0]["name"], "kept");
   read_until(client, [](const auto& f) { return f.value("op", "") == "subscribed"; });
   auto last_before = read_until(client, [](const auto& f) {
     return f.value("topic", "") == "a" && f["value"]["n"].template get<int>() >= 50;
@@ -92,6 +96,13 @@ TEST(Reload, AddsAndRemovesSourcesWhileTheWebSocketClientStaysConnected) {
   auto health = host.health();
   EXPECT_FALSE(health["sources"].contains("removed"));
   ASSERT_TRUE(health["sources"].contains("added"));
+
+  // The open connection hears of the new topic, and who writes it.
+  auto after_topics = read_until(client, [](const auto& f) { return f.value("op", "") == "topics"; })["topics"];
+  ASSERT_EQ(after_topics.size(), 2u);
+  EXPECT_EQ(after_topics[1]["name"], "b");
+  EXPECT_EQ(after_topics[1]["writers"], nlohmann::json::parse(
+                                            R"([{"kind":"source","name":"added","plugin":"counter","role":"output"}])"));
 
   // The same connection is still receiving; the unchanged source was not restarted (its
   // counter goes on instead of starting again at 0).

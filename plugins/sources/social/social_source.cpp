@@ -203,4 +203,9 @@ STREAMWEAVER_SOURCE_PLUGIN(streamweaver::sources::social::SocialSource, {
                         "template, in [0, 1]; sentiment is clamped to [-1, 1]"},
         streamweaver::sources::seed_option(),
     },
+    .display = {.title = "Social feed",
+                .chart = {{"likes", ""}, {"reposts", ""}, {"sentiment", ""}},
+                .series = "lang",
+                .breakdown = "lang",
+                .text = "text"},
 })

@@ -109,4 +109,8 @@ STREAMWEAVER_SOURCE_PLUGIN(streamweaver::sources::stock::StockSource, {
          .description = "Largest trade size in shares; sizes are log-uniform in between"},
         streamweaver::sources::seed_option(),
     },
+    .display = {.title = "Stock trades",
+                .chart = {{"price", "USD"}, {"quantity", "shares"}},
+                .series = "symbol",
+                .breakdown = "side"},
 })

@@ -5,6 +5,7 @@
 //       .name = "my_source", .version = "1.0.0", .description = "What it emits",
 //       .options = {{.name = "seed", .type = streamweaver::OptionType::integer,
 //                    .default_value = 42, .description = "Random seed"}},
+//       .display = {.chart = {{"celsius", "°C"}}, .series = "device"},   // optional
 //   })
 #include <exception>
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include <boost/dll/alias.hpp>
 
+#include "streamweaver/display.hpp"
 #include "streamweaver/options.hpp"
 #include "streamweaver/source.hpp"
 #include "streamweaver/transform.hpp"
@@ -31,6 +33,7 @@ struct PluginInfo {
   std::string version;
   std::string description;
   std::vector<OptionSpec> options;
+  DisplayHints display;  // how its records are best shown; all optional
 };
 
 // Factories never throw: a failure comes back as nullptr with `error` set.

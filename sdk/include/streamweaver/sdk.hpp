@@ -1,5 +1,6 @@
 #pragma once
 // Everything a plugin author needs.
+#include "streamweaver/display.hpp"
 #include "streamweaver/option_checks.hpp"
 #include "streamweaver/options.hpp"
 #include "streamweaver/plugin.hpp"
