@@ -10,3 +10,11 @@ if(STREAMWEAVER_SANITIZE)
   add_link_options(-fsanitize=${STREAMWEAVER_SANITIZE})
   message(STATUS "StreamWeaver: building with -fsanitize=${STREAMWEAVER_SANITIZE}")
 endif()
+
+# librdkafka runs on C11 threads, which ThreadSanitizer does not see: every target gets the
+# pthread-based definitions of tsan_c11_threads.c (executables' own definitions win).
+if(STREAMWEAVER_SANITIZE MATCHES "thread")
+  enable_language(C)
+  add_library(streamweaver_tsan_c11_threads OBJECT ${CMAKE_CURRENT_LIST_DIR}/tsan_c11_threads.c)
+  link_libraries(streamweaver_tsan_c11_threads)
+endif()

@@ -151,6 +151,21 @@ TEST(Cli, PluginsJsonListsTheSourcePluginsWithTheirOptions) {
   }
 }
 
+TEST(Cli, PluginsShowTheDisplayHintsTheirDescriptorsDeclare) {
+  const nlohmann::json* stock = find_plugin(plugins_json(), "stock");
+  ASSERT_NE(stock, nullptr);
+  EXPECT_EQ(stock->at("display"), nlohmann::json::parse(R"({"title":"Stock trades",
+      "chart":[{"field":"price","unit":"USD"},{"field":"quantity","unit":"shares"}],
+      "series":"symbol","breakdown":"side"})"));
+  const nlohmann::json* filter = find_plugin(plugins_json(), "filter");
+  ASSERT_NE(filter, nullptr);
+  EXPECT_EQ(filter->at("display"), nlohmann::json::object());  // declares none
+
+  auto r = streamweaver({"plugins"});
+  EXPECT_THAT(r.out, HasSubstr("    display: title \"Stock trades\"; chart price (USD), quantity (shares); "
+                               "series symbol; breakdown side\n"));
+}
+
 TEST(Cli, PluginsTextShowsEveryOptionWithItsType) {
   auto list = plugins_json();
   auto r = streamweaver({"plugins"});
