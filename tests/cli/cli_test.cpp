@@ -152,12 +152,13 @@ TEST(Cli, PluginsJsonListsTheSourcePluginsWithTheirOptions) {
 }
 
 TEST(Cli, PluginsShowTheDisplayHintsTheirDescriptorsDeclare) {
-  const nlohmann::json* stock = find_plugin(plugins_json(), "stock");
+  auto list = plugins_json();
+  const nlohmann::json* stock = find_plugin(list, "stock");
   ASSERT_NE(stock, nullptr);
   EXPECT_EQ(stock->at("display"), nlohmann::json::parse(R"({"title":"Stock trades",
       "chart":[{"field":"price","unit":"USD"},{"field":"quantity","unit":"shares"}],
       "series":"symbol","breakdown":"side"})"));
-  const nlohmann::json* filter = find_plugin(plugins_json(), "filter");
+  const nlohmann::json* filter = find_plugin(list, "filter");
   ASSERT_NE(filter, nullptr);
   EXPECT_EQ(filter->at("display"), nlohmann::json::object());  // declares none
 
