@@ -33,12 +33,15 @@ sanitized() {
 }
 export STREAMWEAVER_OUTAGE_SECONDS=40
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp"
+# librdkafka is not instrumented: TSan sees its locks and threads (cmake/tsan_c11_threads.c)
+# but not its atomics, so what its own threads do among themselves is not checked. Our code,
+# including the callbacks librdkafka calls, is.
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ignore_noninstrumented_modules=1"
 
 sanitized build-asan address,undefined
 ctest --test-dir build-asan --output-on-failure --timeout 600 -j2 "$@"
 echo "[test] AddressSanitizer+UBSan: passed ($((SECONDS - started)) s so far)"
 
 sanitized build-tsan thread
-ctest --test-dir build-tsan --output-on-failure --timeout 600 -j2 -L 'bridge|pipeline|integration|reload|kafka|faults|cli' "$@"
+ctest --test-dir build-tsan --output-on-failure --timeout 600 -j2 -L 'bridge|pipeline|integration|reload|kafka|faults|cli|runtime' "$@"
 echo "[test] ThreadSanitizer: passed ($((SECONDS - started)) s in all)"
