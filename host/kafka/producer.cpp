@@ -1,5 +1,7 @@
 #include "kafka/producer.hpp"
 
+#include <cstdlib>
+#include <limits>
 #include <optional>
 
 #include <spdlog/spdlog.h>
@@ -19,6 +21,13 @@ rd_kafka_headers_t* to_kafka_headers(const std::vector<Header>* headers) {
     rd_kafka_header_add(out, h.name.data(), static_cast<ssize_t>(h.name.size()), h.value.data(),
                         static_cast<ssize_t>(h.value.size()));
   return out;
+}
+
+// Three quarters of the queue's record limit (none: any room will do). librdkafka checks the
+// setting itself when the client is made.
+int resume_level(const ConfigMap& settings) {
+  int limit = std::atoi(settings.at("queue.buffering.max.messages").c_str());
+  return limit > 0 ? limit / 4 * 3 : std::numeric_limits<int>::max();
 }
 
 void settle(DeliveryTarget* target, rd_kafka_resp_err_t error) {
@@ -59,7 +68,9 @@ ConfigMap Producer::defaults() {
   };
 }
 
-Producer::Producer(const ConfigMap& settings) : settings_(merged(defaults(), settings)) {
+Producer::Producer(const ConfigMap& settings)
+    : settings_(merged(defaults(), settings)),
+      resume_below_(resume_level(settings_)) {
   handle_ = make_handle();
   poller_ = std::jthread([this](std::stop_token stop) { poll_loop(stop); });
 }
@@ -109,12 +120,25 @@ int Producer::on_statistics(rd_kafka_t*, char* json, size_t length, void* opaque
 void Producer::poll_loop(const std::stop_token& stop) {
   // Only this thread replaces handle_, so it reads it without the lock.
   while (!stop.stop_requested()) {
-    if (rd_kafka_poll(handle_.get(), 100) > 0) deliveries_served();
+    if (rd_kafka_poll(handle_.get(), 100) > 0 && worth_waking()) deliveries_served();
     if (fatal_) {
       recover_from_fatal_error();
       deliveries_served();
     }
   }
+}
+
+// A producer waiting for room is woken once the queue has drained below three quarters, not
+// for every round of delivery reports: at full speed that would be a context switch per
+// round for a few records of room. Others (flush) and a queue full by bytes rather than
+// records are woken every round, and everyone at least once a second.
+bool Producer::worth_waking() {
+  auto now = Clock::now();
+  if (waiting_for_room_ == 0 || rd_kafka_outq_len(handle_.get()) < resume_below_ || now - last_wake_ > std::chrono::seconds(1)) {
+    last_wake_ = now;
+    return true;
+  }
+  return false;
 }
 
 void Producer::deliveries_served() {
@@ -230,9 +254,11 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
       result.outcome = ProduceResult::Outcome::stopped;
       break;
     }
+    ++waiting_for_room_;
     std::unique_lock lock(served_mutex_);
     served_.wait(lock, stop, [&] { return served_rounds_.load() != rounds; });
     lock.unlock();
+    --waiting_for_room_;
     note_wait();
   }
   if (paused_since) {

@@ -89,6 +89,7 @@ class Producer {
 
   Handle make_handle();
   void poll_loop(const std::stop_token& stop);
+  bool worth_waking();
   void deliveries_served();
   void recover_from_fatal_error();
   void keep_for_resend(const rd_kafka_message_t& message, DeliveryTarget* target);
@@ -111,6 +112,9 @@ class Producer {
   std::mutex served_mutex_;
   std::condition_variable_any served_;
   std::atomic<std::uint64_t> served_rounds_{0};
+  std::atomic<int> waiting_for_room_{0};
+  const int resume_below_;  // queued records below which a full queue has room again
+  std::chrono::steady_clock::time_point last_wake_;  // poll thread only
 
   std::jthread poller_;
 };

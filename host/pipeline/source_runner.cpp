@@ -111,10 +111,12 @@ void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
 // record only: it is counted and the source goes on.
 void SourceRunner::take(Record&& record, const std::stop_token& stop) {
   try {
-    if (chain_.empty())
+    if (chain_.empty()) {
       emit(std::move(record), stop);
-    else
-      note_rejection(chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); }));
+      return;
+    }
+    if (!record.json.empty()) record.value = nlohmann::json::parse(std::exchange(record.json, {}));  // transforms read objects
+    note_rejection(chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); }));
   } catch (const std::exception& e) {
     count_error(std::string("record skipped: ") + e.what());
   }

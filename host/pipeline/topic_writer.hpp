@@ -1,6 +1,7 @@
 #pragma once
 // Turns a Record into a Kafka message on one topic: timestamp defaults to now, the key comes
 // from the configured field when there is one, the value is serialized JSON.
+#include <memory>
 #include <stop_token>
 #include <string>
 
@@ -16,8 +17,9 @@ std::string key_for(const Record& record, const std::string& field);
 
 class TopicWriter {
  public:
-  TopicWriter(kafka::Producer& producer, std::string topic, std::string key_field = {})
-      : producer_(&producer), topic_(std::move(topic)), key_field_(std::move(key_field)) {}
+  TopicWriter(kafka::Producer& producer, std::string topic, std::string key_field = {});
+  ~TopicWriter();
+  TopicWriter(TopicWriter&&) noexcept;
 
   // See kafka::Producer::produce: waits while the queue is full.
   kafka::ProduceResult write(Record& record, kafka::DeliveryTarget* target,
@@ -25,10 +27,12 @@ class TopicWriter {
   const std::string& topic() const { return topic_; }
 
  private:
+  struct Encoder;  // a JSON serializer and its buffer, made once and reused for every record
+
   kafka::Producer* producer_;
   std::string topic_;
   std::string key_field_;
-  std::string buffer_;  // reused serialization buffer
+  std::unique_ptr<Encoder> encoder_;
 };
 
 }  // namespace streamweaver::pipeline

@@ -91,17 +91,19 @@ class ServerLogsSource {
     const std::string& host_name = settings_.hosts[host];
     auto time = clock_.now();
 
-    out.value = nlohmann::json::object();
-    out.value.emplace("timestamp", std::move(time.iso));
-    out.value.emplace("host", host_name);
-    out.value.emplace("method", endpoint.method);
-    out.value.emplace("path", std::move(path));
-    out.value.emplace("status", status);
-    out.value.emplace("latency_ms", round_to<1>(latency_ms));
-    out.value.emplace("bytes", bytes);
-    out.value.emplace("client_ip", clients_.pick(rng_));
-    out.value.emplace("user_agent", user_agent);
-    out.value.emplace("trace_id", trace_id());
+    auto client_ip = clients_.pick(rng_);  // drawn before the trace id, as always
+    auto trace = trace_id();
+    JsonObjectWriter(out.json)  // in key order, as nlohmann::json writes them
+        .field("bytes", bytes)
+        .field("client_ip", client_ip)
+        .field("host", host_name)
+        .field("latency_ms", round_to<1>(latency_ms))
+        .field("method", endpoint.method)
+        .field("path", path)
+        .field("status", status)
+        .field("timestamp", time.iso)
+        .field("trace_id", trace)
+        .field("user_agent", user_agent);
     out.key = host_name;
     out.timestamp_ms = time.ms;
     return Status::ok();

@@ -103,13 +103,13 @@ class SocialSource {
       auto words = slot_words(slot);
       into += words[rng_.index(words.size())];
     });
-    auto mentions = nlohmann::json::array();
+    std::vector<std::string> mentions;
     for (auto user : DistinctPicks(users_, settings_.max_mentions_per_post, kAnotherMention,
                                    author, rng_)) {
       (text += " @") += settings_.users[user];
       mentions.push_back(settings_.users[user]);
     }
-    auto hashtags = nlohmann::json::array();
+    std::vector<std::string> hashtags;
     for (auto tag : DistinctPicks(hashtags_, settings_.max_hashtags_per_post, kAnotherHashtag,
                                   settings_.hashtags.size(), rng_)) {
       (text += " #") += settings_.hashtags[tag];
@@ -126,17 +126,17 @@ class SocialSource {
     const std::string& user = settings_.users[author];
     auto time = clock_.now();
 
-    out.value = nlohmann::json::object();
-    out.value.emplace("id", ++last_id_);
-    out.value.emplace("user", user);
-    out.value.emplace("text", std::move(text));
-    out.value.emplace("hashtags", std::move(hashtags));
-    out.value.emplace("mentions", std::move(mentions));
-    out.value.emplace("likes", likes);
-    out.value.emplace("reposts", reposts);
-    out.value.emplace("sentiment", round_to<3>(sentiment));
-    out.value.emplace("lang", language.code);
-    out.value.emplace("timestamp", std::move(time.iso));
+    JsonObjectWriter(out.json)  // in key order, as nlohmann::json writes them
+        .field("hashtags", hashtags)
+        .field("id", ++last_id_)
+        .field("lang", language.code)
+        .field("likes", likes)
+        .field("mentions", mentions)
+        .field("reposts", reposts)
+        .field("sentiment", round_to<3>(sentiment))
+        .field("text", text)
+        .field("timestamp", time.iso)
+        .field("user", user);
     out.key = user;
     out.timestamp_ms = time.ms;
     return Status::ok();

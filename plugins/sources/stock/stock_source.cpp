@@ -39,13 +39,19 @@ class StockSource {
     const std::string& symbol = settings_.symbols[index];
     auto time = clock_.now();
 
-    out.value = nlohmann::json::object();
-    out.value.emplace("trade_id", ++last_trade_id_);
-    out.value.emplace("symbol", symbol);
-    out.value.emplace("side", rng_.chance(buy_share) ? "BUY" : "SELL");
-    out.value.emplace("price", std::max(kMinPrice, round_to<2>(price)));
-    out.value.emplace("quantity", quantity());
-    out.value.emplace("timestamp", std::move(time.iso));
+    // Drawn in the order the records have always been drawn (same values under a seed),
+    // written in key order (as nlohmann::json writes them).
+    auto trade_id = ++last_trade_id_;
+    const char* side = rng_.chance(buy_share) ? "BUY" : "SELL";
+    double shown_price = std::max(kMinPrice, round_to<2>(price));
+    auto shares = quantity();
+    JsonObjectWriter(out.json)
+        .field("price", shown_price)
+        .field("quantity", shares)
+        .field("side", side)
+        .field("symbol", symbol)
+        .field("timestamp", time.iso)
+        .field("trade_id", trade_id);
     out.key = symbol;
     out.timestamp_ms = time.ms;
     return Status::ok();

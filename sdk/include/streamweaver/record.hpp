@@ -18,6 +18,10 @@ struct Record {
   nlohmann::json value;            // the event itself, a JSON object
   std::int64_t timestamp_ms = 0;   // event time in ms since the epoch; 0 means "now"
   std::vector<Header> headers;
+  // The event already written as JSON text (see json_writer.hpp), instead of `value`: the
+  // host sends it as it is. When a stage needs the object (a transform, a key field) the
+  // host parses it into `value` first. Empty: the host serializes `value`.
+  std::string json;
 
   const std::string* header(std::string_view name) const {
     for (const auto& h : headers)

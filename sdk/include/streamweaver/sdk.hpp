@@ -1,6 +1,7 @@
 #pragma once
 // Everything a plugin author needs.
 #include "streamweaver/display.hpp"
+#include "streamweaver/json_writer.hpp"
 #include "streamweaver/option_checks.hpp"
 #include "streamweaver/options.hpp"
 #include "streamweaver/plugin.hpp"

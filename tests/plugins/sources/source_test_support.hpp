@@ -65,7 +65,7 @@ template <class Visit>
 void for_each_record(sw::Source& source, std::size_t count, Visit&& visit) {
   for (std::size_t i = 0; i < count; ++i) {
     sw::Record record;
-    auto status = source.next(record);
+    auto status = sw::testkit::next(source, record);
     ASSERT_TRUE(status.is_ok()) << status.message();
     visit(record);
   }

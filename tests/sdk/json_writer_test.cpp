@@ -1,0 +1,61 @@
+// JsonObjectWriter writes what nlohmann::json::dump() writes for the same object.
+#include <streamweaver/json_writer.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <random>
+
+using streamweaver::JsonObjectWriter;
+using nlohmann::json;
+
+namespace {
+
+std::string written(const std::function<void(JsonObjectWriter&)>& fill) {
+  std::string out = "left over";
+  {
+    JsonObjectWriter writer(out);
+    fill(writer);
+  }
+  return out;
+}
+
+std::string dumped(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+TEST(JsonObjectWriter, WritesEveryKindOfFieldAsNlohmannDoes) {
+  auto text = written([](auto& w) {
+    w.field("a_string", "plain").field("b_int", -42).field("c_unsigned", 7u).field("d_double", 101.25);
+    w.field("e_whole", 3.0).field("f_bool", true).field("g_list", std::vector<std::string>{"x", "y z"});
+    w.field("h_nested", json{{"k", {1, 2}}}).field("i_empty", "");
+  });
+  EXPECT_EQ(text, dumped({{"a_string", "plain"}, {"b_int", -42}, {"c_unsigned", 7u}, {"d_double", 101.25},
+                          {"e_whole", 3.0}, {"f_bool", true}, {"g_list", {"x", "y z"}},
+                          {"h_nested", {{"k", {1, 2}}}}, {"i_empty", ""}}));
+}
+
+TEST(JsonObjectWriter, EscapesAndUnicodeComeOutTheSame) {
+  for (std::string s : {std::string("quote \" and \\ backslash"), std::string("tab\tnew\nline\x01"),
+                        std::string("caf\xc3\xa9 \xf0\x9f\x9a\x80"), std::string("bad \xff utf-8"),
+                        std::string("</script><img src=x onerror=alert(1)>")}) {
+    SCOPED_TRACE(s);
+    EXPECT_EQ(written([&](auto& w) { w.field("s", s); }), dumped({{"s", s}}));
+  }
+}
+
+TEST(JsonObjectWriter, NumbersComeOutTheSame) {
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> any(-1e6, 1e6);
+  std::vector<double> values = {0.0, -0.0, 0.1, 1e21, 1e-7, 123456789012345678.0, 2.5e-300,
+                                std::numeric_limits<double>::max(), std::numeric_limits<double>::quiet_NaN(),
+                                std::numeric_limits<double>::infinity()};
+  for (int i = 0; i < 1000; ++i) values.push_back(std::round(any(rng) * 100) / 100);
+  for (double v : values) EXPECT_EQ(written([&](auto& w) { w.field("v", v); }), dumped({{"v", v}})) << v;
+  for (std::int64_t v : {std::numeric_limits<std::int64_t>::min(), std::int64_t{0}, std::numeric_limits<std::int64_t>::max()})
+    EXPECT_EQ(written([&](auto& w) { w.field("v", v); }), dumped({{"v", v}}));
+}
+
+TEST(JsonObjectWriter, AnEmptyObjectIsBraces) { EXPECT_EQ(written([](auto&) {}), "{}"); }
