@@ -13,6 +13,15 @@ namespace {
 
 constexpr auto kIdleWait = std::chrono::milliseconds(20);
 
+// Empty as a new Record, but with the memory it had.
+void clear(Record& record) {
+  record.key.clear();
+  record.value = nullptr;
+  record.timestamp_ms = 0;
+  record.headers.clear();
+  record.json.clear();
+}
+
 // Sleeps until `when`, or less when `stop` is requested.
 void sleep_until(std::chrono::steady_clock::time_point when, const std::stop_token& stop) {
   std::mutex m;
@@ -124,8 +133,9 @@ void SourceRunner::take(Record&& record, const std::stop_token& stop) {
 
 std::uint64_t SourceRunner::pull(std::uint64_t count, const std::stop_token& stop) {
   std::uint64_t made = 0;
+  Record record;  // reused: its strings keep their capacity from one record to the next
   for (; made < count && !stop.stop_requested(); ++made) {
-    Record record;
+    clear(record);
     Status status = source_->next(record);
     switch (status.code()) {
       case Status::Code::ok:

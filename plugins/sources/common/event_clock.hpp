@@ -5,14 +5,16 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include <streamweaver/time.hpp>
 
 namespace streamweaver::sources {
 
 struct EventTime {
-  std::int64_t ms;  // for Record::timestamp_ms
-  std::string iso;  // ISO-8601 UTC with microseconds, for the record's `timestamp` field
+  std::int64_t ms;       // for Record::timestamp_ms
+  std::string_view iso;  // ISO-8601 UTC with microseconds, for the record's `timestamp`
+                         // field; valid until the clock's next now()
 };
 
 class EventClock {
@@ -26,11 +28,10 @@ class EventClock {
       cached_ = iso8601_utc(second * 1'000'000);
       cached_second_ = second;
     }
-    EventTime time{floor_div(micros, 1000), cached_};
     auto fraction = micros - second * 1'000'000;
-    char* digit = time.iso.data() + time.iso.size() - 2;  // last digit, before the 'Z'
+    char* digit = cached_.data() + cached_.size() - 2;  // last digit, before the 'Z'
     for (int i = 0; i < 6; ++i, fraction /= 10) *digit-- = static_cast<char>('0' + fraction % 10);
-    return time;
+    return {floor_div(micros, 1000), cached_};
   }
 
  private:

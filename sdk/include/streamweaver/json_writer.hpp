@@ -92,9 +92,11 @@ class JsonObjectWriter {
 
   void string(std::string_view text) {
     if (is_plain(text)) {
-      out_ += '"';
-      out_.append(text);
-      out_ += '"';
+      auto at = out_.size();
+      out_.resize(at + text.size() + 2);
+      out_[at] = '"';
+      text.copy(out_.data() + at + 1, text.size());
+      out_.back() = '"';
     } else {
       out_ += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
