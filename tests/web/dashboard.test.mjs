@@ -2,46 +2,24 @@
 // three sources, open the page in headless Chromium, and check that every panel shows
 // live data, the theme and pause controls work, and the phone layout is one column.
 //
-// Environment (set by tests/web/CMakeLists.txt):
-//   STREAMWEAVER_BIN          the host executable
-//   STREAMWEAVER_WEB_ROOT     the built dashboard (build/web)
-//   STREAMWEAVER_PLUGIN_DIR   the built plugins (build/plugins)
-//   STREAMWEAVER_TEST_RESULTS where screenshots go (build/test-results)
-//   CHROMIUM_BIN              optional, default /usr/bin/chromium
+// Environment: see browser_env.mjs.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHost, launchChromium } from './running_host.mjs';
+import { env, chromium, newPage, live } from './browser_env.mjs';
 
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
-  return value;
-}
-
-const bin = requiredEnv('STREAMWEAVER_BIN');
-const webRoot = requiredEnv('STREAMWEAVER_WEB_ROOT');
-const pluginDir = requiredEnv('STREAMWEAVER_PLUGIN_DIR');
-const resultsDir = requiredEnv('STREAMWEAVER_TEST_RESULTS');
-const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-
-// playwright-core is a devDependency of the dashboard, installed by its build.
-const webPackage = new URL('../../web/package.json', import.meta.url);
-const { chromium } = createRequire(webPackage)('playwright-core');
-
-const WAIT_MS = 30_000;
+const { bin, webRoot, pluginDir, resultsDir, chromiumPath } = env;
 const STOP_MS = 15_000;
 const SCREENSHOT_RECORDS = 600; // about 4 s of the three sources below
 const BRIDGED = ['stock_trades', 'social_feed', 'server_logs'];
-// Asked for by the dashboard but not bridged here: it must carry on without them.
+// Demo topics not bridged here: the dashboard must carry on without them.
 const NOT_BRIDGED = ['stock_metrics', 'log_alerts', 'trending_hashtags'];
 const PANELS = ['panel-market', 'panel-social', 'panel-logs', 'panel-alerts', 'stream-stats'];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamweaver-dashboard-'));
-fs.mkdirSync(resultsDir, { recursive: true });
 
 const pipeline = `
 [kafka]
@@ -83,7 +61,6 @@ let browser = null;
 let page = null;
 const problems = []; // page errors and console errors, checked at the end
 
-const live = (testid) => `[data-testid="${testid}"][data-live="true"]`;
 const count = (testid) => page.$eval(`[data-testid="${testid}"]`, (el) => Number(el.dataset.count || 0));
 
 describe('dashboard against a running host', () => {
@@ -91,11 +68,7 @@ describe('dashboard against a running host', () => {
     host = startHost({ bin, pluginDir, workDir, pipeline });
     const url = await host.url;
     browser = await launchChromium(chromium, chromiumPath);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    page = await context.newPage();
-    page.setDefaultTimeout(WAIT_MS);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    page = await newPage(browser, problems);
     const response = await page.goto(url);
     assert.equal(response.status(), 200);
   });
@@ -110,7 +83,7 @@ describe('dashboard against a running host', () => {
     await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
     for (const panel of PANELS) await page.waitForSelector(live(panel));
 
-    // Topics the host does not bridge are refused with an error frame; the rest flow.
+    // Demo topics missing from the host's topic list are marked; the rest flow.
     for (const topic of BRIDGED) await page.waitForSelector(`.topic[data-topic="${topic}"][data-status="live"]`);
     for (const topic of NOT_BRIDGED) await page.waitForSelector(`.topic[data-topic="${topic}"][data-status="unavailable"]`);
 
@@ -138,6 +111,20 @@ describe('dashboard against a running host', () => {
     await button.click();
     assert.equal(await button.getAttribute('aria-pressed'), 'false');
     await page.waitForFunction((n) => Number(document.querySelector('#market').dataset.count) > n, frozen);
+  });
+
+  test('the topic list names each bridged topic\'s demo panel and hides and shows it', async () => {
+    await page.click('[data-testid="topic-list"] summary');
+    const entries = await page.$$eval('#topic-list .topic-entry', (lis) => lis.map((li) => [li.dataset.topic, li.querySelector('.topic-entry-panel').textContent]));
+    assert.deepEqual(entries, [['stock_trades', 'in Markets'], ['social_feed', 'in Social'], ['server_logs', 'in Server logs']]);
+    const toggle = page.locator('[data-testid="topic-toggle"][data-topic="stock_trades"]');
+    await toggle.uncheck();
+    await page.waitForSelector('#market', { state: 'hidden' });
+    assert.match(new URL(page.url()).hash, /hide-builtin=market/);
+    await toggle.check();
+    await page.waitForSelector(live('panel-market'));
+    assert.equal(new URL(page.url()).hash, '');
+    await page.click('[data-testid="topic-list"] summary');
   });
 
   test('the theme toggles and the choice survives a reload', async () => {

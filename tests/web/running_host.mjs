@@ -1,17 +1,18 @@
 // The real `streamweaver` binary as a child process, for the dashboard test and benchmark:
 // writes the pipeline into `workDir`, starts `run`, and resolves `url` with the dashboard
-// address once the host logs it.
+// address once the host logs it. `reload(pipeline)` rewrites the file and sends SIGHUP.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const STARTUP_MS = 30_000;
 
+// pluginDir: a directory, or several (STREAMWEAVER_PLUGIN_PATH is ':'-separated).
 export function startHost({ bin, pluginDir, workDir, pipeline }) {
   const configFile = path.join(workDir, 'pipeline.toml');
   fs.writeFileSync(configFile, pipeline);
   const child = spawn(bin, ['run', '--config', configFile], {
-    env: { ...process.env, STREAMWEAVER_PLUGIN_PATH: pluginDir },
+    env: { ...process.env, STREAMWEAVER_PLUGIN_PATH: [pluginDir].flat().join(':') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -33,7 +34,11 @@ export function startHost({ bin, pluginDir, workDir, pipeline }) {
       reject(new Error(`host exited (code ${code}, signal ${signal}) before serving the dashboard:\n${output}`));
     });
   });
-  return { child, url, exited, output: () => output };
+  const reload = (next) => {
+    fs.writeFileSync(configFile, next);
+    child.kill('SIGHUP');
+  };
+  return { child, url, exited, reload, output: () => output };
 }
 
 // Headless Chromium from Debian, with nothing running in the background.

@@ -76,16 +76,24 @@ export function createTimeChart(container, { series, yAxes, scales = {}, windowM
   const u = new uPlot(opts, [[], ...series.map(() => [])], container);
   charts.add(u);
 
-  new ResizeObserver(([entry]) => {
+  const resize = new ResizeObserver(([entry]) => {
     const { width, height } = entry.contentRect;
     if (width > 0 && height > 0 && (width !== u.width || height !== u.height)) u.setSize({ width, height });
-  }).observe(container);
+  });
+  resize.observe(container);
 
   return {
     // data: uPlot columns, x in seconds; now in ms.
     setData(data, now) {
       xRange = slidingRange(data[0], now / 1000, windowMs / 1000);
       u.setData(data);
+    },
+
+    // For charts whose series change (a generic panel's picked series): build a new one.
+    destroy() {
+      resize.disconnect();
+      charts.delete(u);
+      u.destroy();
     },
   };
 }

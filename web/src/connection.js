@@ -1,8 +1,14 @@
-// The WebSocket session: subscribe, hand frames over, reconnect with backoff.
+// The WebSocket session: learn the bridged topics, subscribe, hand frames over, reconnect
+// with backoff. The socket itself runs in a worker (worker-socket.js), which hands messages
+// over in batches.
 //
-// Frames are parsed here and passed on one by one; nothing here touches the DOM.
-// Topics the server does not bridge come back as error frames: we note them as
-// unavailable and subscribe to the rest, so a partial pipeline still shows what it has.
+// The host opens every connection with {"op":"topics"} (the topics it bridges, with their
+// display hints) and sends it again after each reload of its pipeline file. We subscribe
+// to every topic it names and unsubscribe from those it no longer names, so the page
+// follows the pipeline without a reload. Frames are parsed here and passed on one by one;
+// nothing here touches the DOM.
+
+import { WorkerSocket } from './worker-socket.js';
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
@@ -15,19 +21,41 @@ export function backoffDelay(attempt) {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+// One JSON.parse for a whole batch; if a message in it is not JSON, each on its own, and
+// the bad one is skipped (null).
+function parseAll(texts) {
+  try {
+    const all = JSON.parse(`[${texts.join(',')}]`);
+    if (all.length === texts.length) return all;
+  } catch {
+    /* fall through */
+  }
+  return texts.map((t) => {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return null;
+    }
+  });
+}
+
 export class Connection {
-  // onFrame(frame, arrivedMs, isReplay); onState({state, attempt, retryAt});
-  // onTopics(Map topic -> status); onDropped(count)
-  constructor({ topics, replay, onFrame, onState, onTopics, onDropped }) {
-    this.wanted = topics;
+  // onCatalog(topics: the host's topic entries); onFrame(frame, arrivedMs, isReplay);
+  // onState({state, attempt, retryAt}); onTopics(Map bridged topic -> status); onDropped(count)
+  constructor({ replay, onCatalog, onFrame, onState, onTopics, onDropped }) {
     this.replay = replay;
+    this.onCatalog = onCatalog;
     this.onFrame = onFrame;
     this.onState = onState;
     this.onTopics = onTopics;
     this.onDropped = onDropped;
-    this.topicStatus = new Map(topics.map((t) => [t, 'pending'])); // pending | live | unavailable
+    this.topicStatus = new Map(); // bridged topic -> pending | live | unavailable
+    this.subscribed = new Set(); // asked for on this connection
+    this.subscribedAt = new Map(); // topic -> when asked: older records are replay
+    // Topics whose replay was accepted once: a reconnect carries on from live data
+    // instead of re-delivering records the stores already hold.
+    this.replayed = new Set();
     this.attempt = 0;
-    this.replayed = false; // a subscription with replay was accepted
     this.ws = null;
   }
 
@@ -35,32 +63,26 @@ export class Connection {
     this.connect();
   }
 
-  // Same host and port as the page: the host serves both.
+  // Same host and port as the page: the host serves both. No topics in the URL: the
+  // host's topic list comes first and says what there is.
   url() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    return `${scheme}://${location.host}/ws?topics=${this.wanted.map(encodeURIComponent).join(',')}&replay=${this.replayNow}`;
-  }
-
-  // Replay until a subscription has been accepted once: a reconnect carries on from live
-  // data instead of re-delivering records the stores already hold.
-  get replayNow() {
-    return this.replayed ? 0 : this.replay;
+    return `${scheme}://${location.host}/ws`;
   }
 
   connect() {
     this.setState('connecting');
-    this.subscribedAt = Date.now();
-    const ws = (this.ws = new WebSocket(this.url()));
+    this.subscribed.clear();
+    const ws = (this.ws = new WorkerSocket(this.url()));
     ws.onopen = () => this.setState('connected');
-    ws.onmessage = (ev) => this.receive(ev.data);
+    ws.onbatch = (texts, times) => this.receive(texts, times);
     ws.onclose = () => this.scheduleReconnect();
-    // onerror is always followed by onclose; nothing more to do here.
   }
 
   scheduleReconnect() {
     this.ws = null;
-    // A restarted host may bridge other topics: ask for all of them again.
-    for (const t of this.wanted) this.topicStatus.set(t, 'pending');
+    // A restarted host may bridge other topics: its topic list will say.
+    for (const t of this.topicStatus.keys()) this.topicStatus.set(t, 'pending');
     this.onTopics(this.topicStatus);
     const delay = backoffDelay(this.attempt++);
     this.setState('disconnected', Date.now() + delay);
@@ -72,58 +94,90 @@ export class Connection {
     this.onState({ state, attempt: this.attempt, retryAt });
   }
 
-  receive(text) {
-    const arrived = Date.now();
-    let msg;
-    try {
-      msg = JSON.parse(text);
-    } catch {
-      return; // not JSON: nothing we can show
-    }
-    // A server that answers resets the backoff.
-    this.attempt = 0;
-    for (const m of Array.isArray(msg) ? msg : [msg]) {
-      if (m && m.op) this.control(m);
-      else if (m && m.topic) {
-        if (this.topicStatus.get(m.topic) === 'pending') this.markLive(m.topic);
-        // Records stamped before we subscribed are replay, not live traffic.
-        this.onFrame(m, arrived, m.timestamp < this.subscribedAt);
-      }
-    }
+  send(message) {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
-  markLive(topic) {
-    this.topicStatus.set(topic, 'live');
+  // texts: messages as received; times: when each arrived.
+  receive(texts, times) {
+    // A server that answers resets the backoff.
+    this.attempt = 0;
+    parseAll(texts).forEach((msg, i) => {
+      for (const m of Array.isArray(msg) ? msg : [msg]) {
+        if (m && m.op) this.control(m);
+        else if (m && m.topic) {
+          if (this.topicStatus.get(m.topic) === 'pending') this.markLive([m.topic]);
+          // Records stamped before we subscribed are replay, not live traffic.
+          this.onFrame(m, times[i], m.timestamp < (this.subscribedAt.get(m.topic) ?? 0));
+        }
+      }
+    });
+  }
+
+  markLive(topics) {
+    for (const t of topics) {
+      if (!this.topicStatus.has(t)) continue;
+      this.topicStatus.set(t, 'live');
+      this.replayed.add(t);
+    }
     this.onTopics(this.topicStatus);
   }
 
   control(m) {
-    if (m.op === 'subscribed') {
-      this.replayed = true;
-      for (const t of m.topics || []) if (this.topicStatus.has(t)) this.markLive(t);
-    } else if (m.op === 'dropped') {
-      this.onDropped(Number(m.count) || 0);
-    } else if (m.op === 'error') {
-      this.topicError(String(m.message || ''));
-    }
+    if (m.op === 'topics') this.catalog(Array.isArray(m.topics) ? m.topics : []);
+    else if (m.op === 'subscribed') this.markLive(m.topics || []);
+    else if (m.op === 'dropped') this.onDropped(Number(m.count) || 0);
+    else if (m.op === 'error') this.topicError(String(m.message || ''));
   }
 
-  // An error naming topics we asked for marks them unavailable. Once the errors settle,
-  // topics still unconfirmed are subscribed again, in case the server rejected the
-  // whole list; topics it already accepted are left alone so nothing is replayed twice.
+  // The host's topic list: subscribe to topics new on this connection, unsubscribe from
+  // topics it dropped.
+  catalog(entries) {
+    const topics = entries.filter((e) => e && typeof e.name === 'string' && e.name);
+    const names = new Set(topics.map((e) => e.name));
+    const gone = [...this.topicStatus.keys()].filter((t) => !names.has(t));
+    for (const t of gone) {
+      this.topicStatus.delete(t);
+      this.subscribedAt.delete(t);
+      this.replayed.delete(t); // if it comes back, its history starts again
+    }
+    const dropped = gone.filter((t) => this.subscribed.delete(t));
+    if (dropped.length) this.send({ op: 'unsubscribe', topics: dropped });
+    for (const t of names) if (!this.topicStatus.has(t)) this.topicStatus.set(t, 'pending');
+    this.onCatalog(topics);
+    this.onTopics(this.topicStatus);
+    this.subscribe([...names].filter((t) => !this.subscribed.has(t)));
+  }
+
+  // One request for topics seen before (no replay), one for new ones (with replay).
+  subscribe(topics) {
+    const now = Date.now();
+    for (const t of topics) {
+      this.subscribed.add(t);
+      this.subscribedAt.set(t, now);
+    }
+    const again = topics.filter((t) => this.replayed.has(t));
+    const fresh = topics.filter((t) => !this.replayed.has(t));
+    if (again.length) this.send({ op: 'subscribe', topics: again, replay: 0 });
+    if (fresh.length) this.send({ op: 'subscribe', topics: fresh, replay: this.replay });
+  }
+
+  // A request naming a topic the host stopped bridging (a reload between its list and our
+  // request) is refused as a whole. Once the errors settle, topics still unconfirmed are
+  // asked for again; the host's next list drops the one that went.
   topicError(message) {
-    const named = this.wanted.filter((t) => new RegExp(`\\b${t}\\b`).test(message));
+    const named = [...this.topicStatus.keys()].filter((t) => message.includes(`'${t}'`));
     if (!named.length) return;
-    for (const t of named) this.topicStatus.set(t, 'unavailable');
+    for (const t of named) {
+      this.topicStatus.set(t, 'unavailable');
+      this.subscribed.delete(t);
+    }
     this.onTopics(this.topicStatus);
     clearTimeout(this.settleTimer);
     const ws = this.ws;
     this.settleTimer = setTimeout(() => {
-      const rest = this.wanted.filter((t) => this.topicStatus.get(t) === 'pending');
-      if (rest.length && ws === this.ws && ws.readyState === WebSocket.OPEN) {
-        this.subscribedAt = Date.now();
-        ws.send(JSON.stringify({ op: 'subscribe', topics: rest, replay: this.replayNow }));
-      }
+      if (ws !== this.ws) return;
+      this.subscribe([...this.topicStatus].filter(([, s]) => s === 'pending').map(([t]) => t));
     }, SETTLE_MS);
   }
 }

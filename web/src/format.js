@@ -33,3 +33,8 @@ export function ratioAsPct(value, threshold) {
   const fraction = threshold != null ? threshold <= 1 : value <= 1;
   return fraction ? value * 100 : value;
 }
+
+// Numbers of unknown meaning (a generic panel's fields): integers as they are, fractions
+// to three places.
+const numberFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+export const fmtNumber = (n) => (n == null || !Number.isFinite(n) ? '–' : numberFmt.format(n));

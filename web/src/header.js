@@ -1,24 +1,27 @@
 // Header: connection indicator, throughput, latency and per-topic rates.
-import { h, setText, setAttr, markLive } from './dom.js';
+import { h, setText, setAttr, markLive, renderKeyedList } from './dom.js';
 import { fmtInt, fmtCompact, fmtMs } from './format.js';
 
 const STATE_LABEL = { connecting: 'Connecting…', connected: 'Live', disconnected: 'Disconnected' };
 const TOPIC_TITLE = { pending: 'waiting for the server', live: 'subscribed', unavailable: 'not bridged by this host' };
 
-export function createHeader(root, topics) {
+export function createHeader(root) {
   const conn = root.querySelector('#connection');
   const connLabel = conn.querySelector('[data-role=label]');
   const stats = root.querySelector('#stream-stats');
   const role = (name) => stats.querySelector(`[data-role=${name}]`);
   const [rate, latency, total, dropped, droppedBox] = ['rate', 'latency', 'total', 'dropped', 'dropped-box'].map(role);
+  const chipList = root.querySelector('[data-role=topics]');
 
-  // One chip per topic, built once.
-  const chips = new Map(topics.map((topic) => {
-    const value = h('span', { class: 'topic-rate' }, '–');
-    const li = h('li', { class: 'topic', dataset: { topic, status: 'pending' } }, h('span', { class: 'topic-dot' }), h('span', { class: 'topic-name' }, topic), value);
-    return [topic, { li, value }];
-  }));
-  root.querySelector('[data-role=topics]').replaceChildren(...[...chips.values()].map((c) => c.li));
+  // One chip per topic, built when the topic is first named (the host's list of bridged
+  // topics, plus the demo topics it does not bridge).
+  function createChip(topic) {
+    const li = h('li', { class: 'topic', dataset: { topic, status: 'pending' } },
+      h('span', { class: 'topic-dot' }), h('span', { class: 'topic-name' }, topic), h('span', { class: 'topic-rate' }, '–'));
+    li._value = li.lastChild;
+    return li;
+  }
+  const chips = new Map();
 
   let connection = { state: 'connecting' };
 
@@ -28,12 +31,12 @@ export function createHeader(root, topics) {
     },
 
     setTopics(statusByTopic) {
-      for (const [topic, status] of statusByTopic) {
-        const chip = chips.get(topic);
-        if (!chip) continue;
-        setAttr(chip.li, 'data-status', status);
-        chip.li.title = `${topic}: ${TOPIC_TITLE[status]}`;
-      }
+      renderKeyedList(chipList, [...statusByTopic], ([topic]) => topic, ([topic]) => createChip(topic), (li, [topic, status]) => {
+        setAttr(li, 'data-status', status);
+        li.title = `${topic}: ${TOPIC_TITLE[status]}`;
+      });
+      chips.clear();
+      for (const li of chipList.children) chips.set(li.dataset.topic, li);
     },
 
     render(now, snap) {
@@ -50,7 +53,7 @@ export function createHeader(root, topics) {
       setText(dropped, fmtCompact(snap.dropped));
       for (const { topic, rate: r } of snap.topics) {
         const chip = chips.get(topic);
-        if (chip) setText(chip.value, `${fmtInt(r)}/s`);
+        if (chip) setText(chip._value, `${fmtInt(r)}/s`);
       }
       if (snap.total > 0) markLive(stats, snap.total);
     },

@@ -53,7 +53,8 @@ class LatencyWindow {
 }
 
 export class StreamStats {
-  constructor(topics) {
+  // topics: known up front (others get a meter with their first record).
+  constructor(topics = []) {
     this.rates = new Map(topics.map((t) => [t, new RateMeter()]));
     this.latency = new LatencyWindow(LATENCY_SAMPLES);
     this.dropped = 0;
@@ -69,6 +70,16 @@ export class StreamStats {
     if (!meter) this.rates.set(frame.topic, (meter = new RateMeter()));
     meter.add(arrivedMs);
     if (typeof frame.timestamp === 'number') this.latency.add(arrivedMs, Math.max(0, arrivedMs - frame.timestamp));
+  }
+
+  // Records/s of one topic over the last second.
+  rate(topic, now) {
+    return this.rates.get(topic)?.perSecond(now) ?? 0;
+  }
+
+  // A topic the host no longer bridges leaves the header.
+  forget(topic) {
+    this.rates.delete(topic);
   }
 
   addDropped(count) {
