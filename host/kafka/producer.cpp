@@ -80,7 +80,7 @@ Producer::~Producer() {
   if (poller_.joinable()) poller_.join();
   for (auto& r : resend_) {  // only when a replacement failed: nobody will take them
     if (r.headers) rd_kafka_headers_destroy(r.headers);
-    settle(r.target, RD_KAFKA_RESP_ERR__FATAL);
+    if (r.target) settle(r.target, RD_KAFKA_RESP_ERR__FATAL);
   }
 }
 
@@ -94,15 +94,16 @@ Handle Producer::make_handle() {
 }
 
 void Producer::on_delivery_report(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque) {
+  auto* self = static_cast<Producer*>(opaque);
   auto* target = static_cast<DeliveryTarget*>(message->_private);
-  if (!target) return;
   if (message->err && !is_record_error(message->err) &&
       rd_kafka_fatal_error(rk, nullptr, 0) != RD_KAFKA_RESP_ERR_NO_ERROR) {
     // Failed only because this producer is dead: the replacement sends it.
-    static_cast<Producer*>(opaque)->keep_for_resend(*message, target);
+    self->keep_for_resend(*message, target);
     return;
   }
-  settle(target, message->err);
+  self->unsettled_.fetch_sub(1, std::memory_order_relaxed);
+  if (target) settle(target, message->err);
 }
 
 void Producer::on_error(rd_kafka_t*, int error, const char* reason, void* opaque) {
@@ -207,7 +208,8 @@ void Producer::resend_kept() {
         RD_KAFKA_V_HEADERS(r.headers), RD_KAFKA_V_OPAQUE(r.target), RD_KAFKA_V_END);
     if (err) {
       if (r.headers) rd_kafka_headers_destroy(r.headers);
-      settle(r.target, err);
+      unsettled_.fetch_sub(1, std::memory_order_relaxed);
+      if (r.target) settle(r.target, err);
     }
   }
   resend_.clear();
@@ -238,7 +240,10 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
           RD_KAFKA_V_OPAQUE(m.target), RD_KAFKA_V_END);
       if (err && headers) rd_kafka_headers_destroy(headers);  // ours again when producev failed
     }
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      unsettled_.fetch_add(1, std::memory_order_relaxed);
+      break;
+    }
     // A full queue empties as Kafka takes records; a fatal error ends with a new producer.
     bool worth_waiting = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ||
                          (err == RD_KAFKA_RESP_ERR__FATAL && health_->state().producer_usable);
@@ -288,8 +293,7 @@ int Producer::purge() {
 }
 
 int Producer::queued() const {
-  std::shared_lock lock(handle_mutex_);
-  return rd_kafka_outq_len(handle_.get());
+  return unsettled_.load(std::memory_order_relaxed);
 }
 
 void Producer::inject_fatal_error(rd_kafka_resp_err_t error, const char* reason) {

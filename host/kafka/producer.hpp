@@ -74,6 +74,8 @@ class Producer {
   int flush(std::chrono::milliseconds timeout);
   // Gives up on everything still queued (their delivery reports say so); returns how many.
   int purge();
+  // Records taken and not yet settled (delivered or given up). Not librdkafka's out-queue
+  // length, which also counts pending error and statistics events.
   int queued() const;
 
   // Shared, so that health readers may keep it past the producer.
@@ -103,13 +105,15 @@ class Producer {
   std::shared_ptr<KafkaHealth> health_ = std::make_shared<KafkaHealth>();
 
   // Producing threads share the handle; the poll thread takes it exclusively to replace it.
-  mutable std::shared_mutex handle_mutex_;
+  // (Apart from what the poll thread writes for every round of deliveries, below.)
+  alignas(64) mutable std::shared_mutex handle_mutex_;
   Handle handle_;
   std::atomic<bool> fatal_{false};          // set by error_cb; the poll thread acts on it
-  std::vector<Resend> resend_;               // poll thread only
+  std::vector<Resend> resend_;               // poll thread only (still counted as unsettled)
+  alignas(64) std::atomic<int> unsettled_{0};
 
   // Back-pressure and flush waits wake when the poll thread has served delivery reports.
-  std::mutex served_mutex_;
+  alignas(64) std::mutex served_mutex_;
   std::condition_variable_any served_;
   std::atomic<std::uint64_t> served_rounds_{0};
   std::atomic<int> waiting_for_room_{0};

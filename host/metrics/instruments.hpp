@@ -1,6 +1,8 @@
 #pragma once
 // The three metric kinds. Updating one is a relaxed atomic operation: no lock, no
 // allocation, so they can sit on hot paths. Registry owns them and hands out references.
+// Each has a cache line of its own: counters that different threads bump for every record
+// (a source's produced count, the Kafka thread's delivered count) must not share one.
 
 #include <atomic>
 #include <cstdint>
@@ -9,7 +11,7 @@
 
 namespace streamweaver::metrics {
 
-class Counter {
+class alignas(64) Counter {
  public:
   Counter() = default;
   Counter(const Counter&) = delete;
@@ -22,7 +24,7 @@ class Counter {
   std::atomic<std::uint64_t> value_{0};
 };
 
-class Gauge {
+class alignas(64) Gauge {
  public:
   Gauge() = default;
   Gauge(const Gauge&) = delete;

@@ -13,6 +13,19 @@ double report(const std::string& name, double value, const std::string& unit, in
   return value;
 }
 
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  auto n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double spread(const std::vector<double>& values) {
+  if (values.empty()) return 0;
+  auto [low, high] = std::minmax_element(values.begin(), values.end());
+  return *high > 0 ? (*high - *low) / *high : 0;
+}
+
 double percentile(std::vector<float>& values, double p) {
   if (values.empty()) return 0;
   auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(values.size())));

@@ -15,6 +15,12 @@ inline double seconds_since(Clock::time_point start) {
 double report(const std::string& name, double value, const std::string& unit, int decimals = 0);
 void report_ratio(const std::string& name, double ours, double reference, double target);
 
+// The median of alternating rounds; and how far apart they were, (highest - lowest) / highest:
+// a reference that varies more than 25 % between rounds means a busy machine, not a figure.
+double median(std::vector<double> values);
+double spread(const std::vector<double>& values);
+constexpr double kMaxReferenceSpread = 0.25;
+
 // The p-th percentile (0 < p <= 100) by nearest rank; reorders `values`. 0 when empty.
 double percentile(std::vector<float>& values, double p);
 

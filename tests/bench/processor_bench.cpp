@@ -18,6 +18,7 @@
 #include "kafka/embedded_broker.hpp"
 #include "kafka/producer.hpp"
 #include "support/running_pipeline.hpp"
+#include "proc_stats.hpp"
 #include "support/topic_reader.hpp"
 
 using namespace streamweaver;
@@ -106,11 +107,6 @@ options = { by = "symbol", window = 20, emit_every = 10, metrics = ["vwap", "min
   return static_cast<double>(count) / seconds;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,14 +125,21 @@ int main(int argc, char** argv) {
     std::printf("the embedded broker holds the last %zu of them (it keeps a few MB per partition)\n", held);
     count = held;
   }
-  std::vector<double> copies, processors;
+  std::printf("  load average before: %.2f\n", bench::load_average());
+  std::vector<double> copies, processors, ratios;
   for (int round = 1; round <= kRounds; ++round) {
     copies.push_back(plain_copy(broker.bootstrap_servers(), count, round));
     processors.push_back(vwap_processor(broker.bootstrap_servers(), count, round));
-    std::printf("  round %d: copy %.0f records/s, processor %.0f records/s\n", round, copies.back(), processors.back());
+    ratios.push_back(processors.back() / copies.back());
+    std::printf("  round %d: (a) copy %.0f records/s, (b) processor %.0f records/s, b/a %.2f\n", round,
+                copies.back(), processors.back(), ratios.back());
   }
-  double copy = bench::report("(a) plain consume-and-produce copy, median", median(copies), "records/s");
-  double vwap = bench::report("(b) processor with window_aggregate, median", median(processors), "records/s");
-  bench::report_ratio("ratio b/a (cost of the transform layer)", vwap, copy, 0.5);
+  bench::report("(a) plain consume-and-produce copy, median", bench::median(copies), "records/s");
+  bench::report("(b) processor with window_aggregate, median", bench::median(processors), "records/s");
+  std::printf("  %-48s %12.2f (target >= 0.90)\n", "median ratio b/a (cost of the transform layer)",
+              bench::median(ratios));
+  bool valid = bench::spread(copies) <= bench::kMaxReferenceSpread;
+  std::printf("  load average after: %.2f; run %s\n", bench::load_average(),
+              valid ? "valid" : "NOT VALID: the plain copy varied more than 25 % between rounds");
   return 0;
 }
