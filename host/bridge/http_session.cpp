@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "bridge/router.hpp"
+#include "bridge/sse_session.hpp"
 #include "bridge/url.hpp"
 #include "bridge/websocket_session.hpp"
 
@@ -41,9 +42,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (ec) return log_failure(ec, "http read");
 
     auto request = parser_->release();
-    if (websocket::is_upgrade(request) && split_target(request.target()).path == "/ws") {
+    auto path = split_target(request.target()).path;
+    if (websocket::is_upgrade(request) && path == "/ws") {
       stream_.expires_never();  // the WebSocket session sets its own timeouts
       return run_websocket_session(stream_.release_socket(), std::move(request), context_, shard_);
+    }
+    if (path == "/sse" && request.method() == http::verb::get) {
+      stream_.expires_never();  // a stream: open as long as the client wants
+      return run_sse_session(stream_.release_socket(), std::move(request), context_, shard_);
     }
     auto response = route(std::move(request), context_);
     bool keep_alive = response.keep_alive();

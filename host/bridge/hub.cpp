@@ -4,9 +4,7 @@
 
 namespace streamweaver::bridge {
 
-bool Hub::Client::wants_key(const Frame& frame) const {
-  return keys.empty() || (frame.key && keys.contains(*frame.key));
-}
+bool Hub::Client::wants_key(const Frame& frame) const { return key_allowed(keys, frame); }
 
 Hub::Hub(const BridgeSettings& settings, metrics::Registry& registry)
     : replay_records_(settings.replay_records), metrics_(registry) {
@@ -25,6 +23,14 @@ void Hub::set_topics(const std::vector<std::string>& topics) {
   }
 }
 
+void Hub::start_live(const std::string& topic, const PartitionOffsets& from) {
+  std::lock_guard lock(mutex_);
+  auto found = topics_.find(topic);
+  if (found == topics_.end()) return;
+  found->second.next_offset = from;
+  found->second.ring.clear();
+}
+
 bool Hub::is_bridged(std::string_view topic) const {
   std::lock_guard lock(mutex_);
   return topics_.contains(topic);
@@ -32,11 +38,13 @@ bool Hub::is_bridged(std::string_view topic) const {
 
 void Hub::publish(const BridgedRecord& record) {
   auto frame = data_frame(record);  // serialized once, outside the lock
+  ParsedValue value(*frame);        // parsed only if a client filters on it
 
   std::lock_guard lock(mutex_);
   auto topic = topics_.find(record.topic);
   if (topic == topics_.end()) return;
   topic->second.records->inc();
+  topic->second.next_offset[record.partition] = record.offset + 1;
   if (replay_records_ > 0) {
     auto& ring = topic->second.ring;
     if (ring.size() == replay_records_) ring.pop_front();
@@ -44,7 +52,9 @@ void Hub::publish(const BridgedRecord& record) {
   }
   for (auto it = clients_.begin(); it != clients_.end();) {
     auto& client = it->second;
-    if (client.topics.contains(record.topic) && client.wants_key(*frame)) {
+    auto subscription = client.topics.find(record.topic);
+    if (subscription != client.topics.end() && client.wants_key(*frame) &&
+        subscription->second.wants(*frame, value)) {
       auto subscriber = client.subscriber.lock();
       if (!subscriber) {  // ended without leaving: forget it
         it = clients_.erase(it);
@@ -118,6 +128,11 @@ Hub::Reply Hub::subscribe(Subscriber& subscriber, const SubscribeRequest& reques
   std::lock_guard lock(mutex_);
   for (const auto& name : request.topics)
     if (!topics_.contains(name)) return ProtocolError{"topic '" + name + "' is not bridged"};
+  if (!request.start.live()) {
+    if (!catch_ups_) return ProtocolError{"this bridge cannot read older records from Kafka"};
+    if (catch_ups_->room() < request.topics.size())
+      return ProtocolError{"too many catch-ups from Kafka at once; ask again shortly"};
+  }
 
   auto found = clients_.find(&subscriber);
   if (found == clients_.end()) return ProtocolError{"not connected"};
@@ -125,11 +140,21 @@ Hub::Reply Hub::subscribe(Subscriber& subscriber, const SubscribeRequest& reques
   if (request.keys) client.keys = {request.keys->begin(), request.keys->end()};
   // Replay under the same lock that publish() takes: no live frame can slip in between
   // the replayed ones, and none is sent twice.
-  std::set<std::string_view> replayed;
   for (const auto& name : request.topics) {
-    client.topics.insert(name);
-    if (request.replay > 0 && replayed.insert(name).second)
-      replay(subscriber, client, topics_.find(name)->second, request.replay);
+    Subscription subscription{.where = request.where};
+    client.topics.erase(name);
+    client.catching_up.erase(name);
+    if (request.start.live()) {
+      if (request.replay > 0)
+        replay(subscriber, client, topics_.find(name)->second, subscription, request.replay);
+      client.topics.emplace(name, std::move(subscription));
+      continue;
+    }
+    CatchUpRequest catch_up{.topic = name, .start = request.start, .keys = client.keys,
+                            .where = request.where, .subscriber = client.subscriber};
+    std::erase_if(catch_up.start.resume, [&](const auto& t) { return t.first != name; });
+    client.catching_up.emplace(name, std::move(subscription));
+    catch_ups_->start(std::move(catch_up));
   }
   return topic_list(client);
 }
@@ -139,24 +164,86 @@ Hub::Reply Hub::unsubscribe(Subscriber& subscriber, const UnsubscribeRequest& re
   auto found = clients_.find(&subscriber);
   if (found == clients_.end()) return ProtocolError{"not connected"};
   auto& client = found->second;
-  if (!request.topics)
+  if (!request.topics) {
     client.topics.clear();
-  else
-    for (const auto& name : *request.topics) client.topics.erase(name);
+    client.catching_up.clear();
+  } else {
+    for (const auto& name : *request.topics) {
+      client.topics.erase(name);
+      client.catching_up.erase(name);
+    }
+  }
   return topic_list(client);
 }
 
 std::vector<std::string> Hub::topic_list(const Client& client) const {
-  return {client.topics.begin(), client.topics.end()};
+  std::set<std::string> names;
+  for (const auto& [name, s] : client.topics) names.insert(name);
+  for (const auto& [name, s] : client.catching_up) names.insert(name);
+  return {names.begin(), names.end()};
 }
 
 void Hub::replay(Subscriber& subscriber, const Client& client, const Topic& topic,
-                 std::size_t n) const {
-  // The newest n frames that pass the key filter, sent oldest first.
+                 const Subscription& subscription, std::size_t n) const {
+  // The newest n frames that pass the filters, sent oldest first.
   std::vector<const FramePtr*> picked;
-  for (auto it = topic.ring.rbegin(); it != topic.ring.rend() && picked.size() < n; ++it)
-    if (client.wants_key(**it)) picked.push_back(&*it);
+  for (auto it = topic.ring.rbegin(); it != topic.ring.rend() && picked.size() < n; ++it) {
+    ParsedValue value(**it);
+    if (client.wants_key(**it) && subscription.wants(**it, value)) picked.push_back(&*it);
+  }
   std::for_each(picked.rbegin(), picked.rend(), [&](const FramePtr* f) { subscriber.deliver(*f); });
+}
+
+void Hub::set_catch_ups(CatchUps* catch_ups) {
+  std::lock_guard lock(mutex_);
+  catch_ups_ = catch_ups;
+}
+
+Hub::CatchUpStep Hub::catch_up_state(const Subscriber& subscriber, std::string_view topic) const {
+  std::lock_guard lock(mutex_);
+  auto found = clients_.find(&subscriber);
+  if (found == clients_.end() || !found->second.catching_up.contains(topic))
+    return CatchUpStep::abandoned;
+  return CatchUpStep::reading;
+}
+
+// Per partition the ring holds every record from its oldest on, so it can complete a
+// catch-up whose next offset is at or after that oldest one.
+bool Hub::ring_covers(const Topic& topic, const PartitionOffsets& next) {
+  for (const auto& [partition, end] : topic.next_offset) {
+    auto from = next.find(partition);
+    if (from == next.end()) continue;  // not one the catch-up reads
+    std::int64_t wanted = from->second;
+    if (wanted >= end) continue;  // live has not got past it
+    auto oldest = std::find_if(topic.ring.begin(), topic.ring.end(),
+                               [&](const FramePtr& f) { return f->partition == partition; });
+    if (oldest == topic.ring.end() || (*oldest)->offset > wanted) return false;
+  }
+  return true;
+}
+
+Hub::CatchUpStep Hub::try_join(Subscriber& subscriber, std::string_view topic_name,
+                               const PartitionOffsets& next) {
+  std::lock_guard lock(mutex_);
+  auto found = clients_.find(&subscriber);
+  if (found == clients_.end()) return CatchUpStep::abandoned;
+  auto& client = found->second;
+  auto catching_up = client.catching_up.find(topic_name);
+  auto topic = topics_.find(topic_name);
+  if (catching_up == client.catching_up.end() || topic == topics_.end())
+    return CatchUpStep::abandoned;
+  if (!ring_covers(topic->second, next)) return CatchUpStep::reading;
+
+  // Live frames below `next` were sent by the catch-up: skip them, in the ring and after.
+  auto subscription = std::move(catching_up->second);
+  client.catching_up.erase(catching_up);
+  subscription.floor = next;
+  for (const auto& frame : topic->second.ring) {
+    ParsedValue value(*frame);
+    if (client.wants_key(*frame) && subscription.wants(*frame, value)) subscriber.deliver(frame);
+  }
+  client.topics.emplace(std::string(topic_name), std::move(subscription));
+  return CatchUpStep::joined;
 }
 
 }  // namespace streamweaver::bridge

@@ -19,9 +19,11 @@
 #include <vector>
 
 #include "bridge/bridge_metrics.hpp"
+#include "bridge/catch_up.hpp"
 #include "bridge/frame.hpp"
 #include "bridge/protocol.hpp"
 #include "bridge/settings.hpp"
+#include "bridge/subscription.hpp"
 #include "bridge/topic_catalog.hpp"
 #include "metrics/registry.hpp"
 
@@ -34,6 +36,9 @@ class Subscriber {
   // Called with the hub locked, from the publisher's thread or the subscriber's own.
   // Must queue and return at once.
   virtual void deliver(const FramePtr& frame) = 0;
+  // For catch-ups, which wait rather than have frames dropped: true once the queue has
+  // room for more, false when `timeout` passed first or the subscriber is gone.
+  virtual bool wait_for_room(std::chrono::milliseconds timeout) = 0;
 };
 
 class Hub {
@@ -42,6 +47,9 @@ class Hub {
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
+  // Where the Kafka feed starts reading `topic`, per partition; called before it publishes
+  // any of its records. The topic's ring starts again: it holds only what follows.
+  void start_live(const std::string& topic, const PartitionOffsets& from);
   // From the Kafka consumer thread. Records of topics that are not bridged are ignored.
   void publish(const BridgedRecord& record);
 
@@ -71,19 +79,32 @@ class Hub {
   // Both answer the current topic list (sorted) or why the request was refused; a
   // refused request changes nothing. Replay frames are delivered before returning.
   using Reply = std::variant<std::vector<std::string>, ProtocolError>;
+  // Topics with a start position other than live begin a catch-up (see catch_up.hpp).
   Reply subscribe(Subscriber& subscriber, const SubscribeRequest& request);
   Reply unsubscribe(Subscriber& subscriber, const UnsubscribeRequest& request);
+
+  // --- Catch-up side. Who runs catch-ups; without one, start positions are refused.
+  void set_catch_ups(CatchUps* catch_ups);
+  enum class CatchUpStep { reading, joined, abandoned };
+  // abandoned: the client left, or no longer asks for the topic.
+  CatchUpStep catch_up_state(const Subscriber& subscriber, std::string_view topic) const;
+  // Joins the live stream once nothing is missing between `next` (per partition, the offset
+  // the catch-up would read next) and it: the ring holds the rest (sent now) or live has
+  // not got that far (its frames below `next` are skipped). reading: keep reading Kafka.
+  CatchUpStep try_join(Subscriber& subscriber, std::string_view topic, const PartitionOffsets& next);
 
  private:
   struct Topic {
     std::deque<FramePtr> ring;  // oldest first
+    PartitionOffsets next_offset;  // per partition, the offset after the newest published
     metrics::Counter* records;
     std::uint64_t records_at_measure = 0;
     double records_per_s = 0;
   };
   struct Client {
     std::weak_ptr<Subscriber> subscriber;
-    std::set<std::string, std::less<>> topics;
+    std::map<std::string, Subscription, std::less<>> topics;  // live
+    std::map<std::string, Subscription, std::less<>> catching_up;
     std::set<std::string, std::less<>> keys;  // empty: every key
     bool wants_key(const Frame& frame) const;
   };
@@ -91,7 +112,8 @@ class Hub {
   std::vector<std::string> topic_list(const Client& client) const;
   nlohmann::json topics_json_locked() const;
   void replay(Subscriber& subscriber, const Client& client, const Topic& topic,
-              std::size_t n) const;
+              const Subscription& subscription, std::size_t n) const;
+  static bool ring_covers(const Topic& topic, const PartitionOffsets& next);
 
   const std::size_t replay_records_;
   BridgeMetrics metrics_;
@@ -99,6 +121,7 @@ class Hub {
   std::map<std::string, Topic, std::less<>> topics_;  // guarded by mutex_
   std::map<const Subscriber*, Client> clients_;
   TopicCatalog catalog_;
+  CatchUps* catch_ups_ = nullptr;
   std::chrono::steady_clock::time_point measured_at_ = std::chrono::steady_clock::now();
 };
 

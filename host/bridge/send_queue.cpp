@@ -1,5 +1,7 @@
 #include "bridge/send_queue.hpp"
 
+#include <iterator>
+
 #include "bridge/protocol.hpp"
 
 namespace streamweaver::bridge {
@@ -38,27 +40,64 @@ SendQueue::PushResult SendQueue::push(FramePtr frame) {
 FramePtr SendQueue::pop() {
   std::lock_guard lock(mutex_);
   if (closed_) return nullptr;
-  if (!control_.empty()) {
-    auto frame = std::move(control_.front());
-    control_.pop_front();
-    control_bytes_ -= frame->text.size();
-    return frame;
-  }
-  if (unreported_drops_ > 0) {
-    // The dropped frames were just before data_.front(): report them before it.
-    auto count = unreported_drops_;
-    unreported_drops_ = 0;
-    return dropped_frame(count);
-  }
+  if (auto control = pop_control_locked()) return control;
+  if (auto dropped = pop_dropped_locked()) return dropped;
   if (!data_.empty()) {
     auto frame = std::move(data_.front());
     data_.pop_front();
-    data_bytes_ -= frame->text.size();
-    if (behind_since_ && data_bytes_ <= max_bytes_ / 2) behind_since_.reset();
+    data_taken_locked(frame->text.size());
     return frame;
   }
   writer_busy_ = false;
   return nullptr;
+}
+
+SendQueue::BatchPop SendQueue::pop_batch(std::vector<FramePtr>& batch, bool take_data) {
+  std::lock_guard lock(mutex_);
+  if (closed_) return {};
+  if (auto control = pop_control_locked()) return {.control = std::move(control)};
+  bool has_data = !data_.empty() || unreported_drops_ > 0;
+  if (has_data && !take_data) return {.data_waiting = true};
+  if (!has_data) {
+    writer_busy_ = false;
+    return {};
+  }
+  if (auto dropped = pop_dropped_locked()) batch.push_back(std::move(dropped));
+  std::size_t bytes = data_bytes_;
+  std::move(data_.begin(), data_.end(), std::back_inserter(batch));
+  data_.clear();
+  data_taken_locked(bytes);
+  return {};
+}
+
+FramePtr SendQueue::pop_control_locked() {
+  if (control_.empty()) return nullptr;
+  auto frame = std::move(control_.front());
+  control_.pop_front();
+  control_bytes_ -= frame->text.size();
+  return frame;
+}
+
+// The dropped frames were just before data_.front(): they are reported before it.
+FramePtr SendQueue::pop_dropped_locked() {
+  if (unreported_drops_ == 0) return nullptr;
+  auto count = unreported_drops_;
+  unreported_drops_ = 0;
+  return dropped_frame(count);
+}
+
+void SendQueue::data_taken_locked(std::size_t bytes) {
+  data_bytes_ -= bytes;
+  if (data_bytes_ <= max_bytes_ / 2) {
+    behind_since_.reset();
+    room_.notify_all();
+  }
+}
+
+bool SendQueue::wait_for_room(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  room_.wait_for(lock, timeout, [&] { return closed_ || data_bytes_ <= max_bytes_ / 2; });
+  return !closed_ && data_bytes_ <= max_bytes_ / 2;
 }
 
 std::optional<SendQueue::Clock::time_point> SendQueue::behind_since() const {
@@ -73,6 +112,7 @@ void SendQueue::close() {
   data_.clear();
   control_bytes_ = data_bytes_ = 0;
   behind_since_.reset();
+  room_.notify_all();
 }
 
 }  // namespace streamweaver::bridge

@@ -10,11 +10,13 @@
 // budget; the session disconnects a client that stays behind too long.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "bridge/frame.hpp"
 
@@ -37,6 +39,20 @@ class SendQueue {
   // The next frame to write; nullptr when empty, and the writer counts as idle again.
   FramePtr pop();
 
+  // For a writer that sends data frames in batches. The next control frame, if any; else,
+  // when `take_data`, every queued data frame is moved into `batch` (after a dropped frame
+  // where frames were lost). Neither: `data_waiting` says whether the writer must come back
+  // for data later (it stays busy); if not, it counts as idle again.
+  struct BatchPop {
+    FramePtr control;
+    bool data_waiting = false;
+  };
+  BatchPop pop_batch(std::vector<FramePtr>& batch, bool take_data);
+
+  // True once queued data is at most half the budget, so a producer that must not lose
+  // frames (a catch-up) can add more; false if `timeout` passed first or the queue closed.
+  bool wait_for_room(std::chrono::milliseconds timeout);
+
   // When the current behind period started, if any.
   std::optional<Clock::time_point> behind_since() const;
 
@@ -45,7 +61,12 @@ class SendQueue {
 
  private:
   const std::size_t max_bytes_;
+  FramePtr pop_control_locked();
+  FramePtr pop_dropped_locked();
+  void data_taken_locked(std::size_t bytes);
+
   mutable std::mutex mutex_;
+  std::condition_variable room_;
   std::deque<FramePtr> control_;
   std::size_t control_bytes_ = 0;
   std::deque<FramePtr> data_;

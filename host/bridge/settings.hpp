@@ -21,6 +21,8 @@ struct BridgeSettings {
   std::size_t max_message_bytes = 64 * 1024;            // client->server message limit
   std::filesystem::path web_root;                       // static files; empty = no dashboard
   int threads = 1;                                      // io threads, one io_context each
+  bool permessage_deflate = false;                      // offered to clients that ask
+  std::size_t max_catchup_records = 100'000;            // per catch-up from Kafka
 };
 
 // One Kafka record as read by the bridge consumer. Views: valid only during publish().

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bridge/protocol.hpp"
 #include "bridge/send_queue.hpp"
@@ -48,7 +49,8 @@ class WebSocketSession final : public Subscriber,
         context_(context),
         metrics_(context.hub.metrics()),
         queue_(context.settings.max_queue_bytes),
-        peer_(describe(ws_.next_layer())) {}
+        peer_(describe(ws_.next_layer())),
+        batch_timer_(ws_.get_executor()) {}
 
   void run(http::request<http::string_body> upgrade) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -56,6 +58,11 @@ class WebSocketSession final : public Subscriber,
       res.set(http::field::server, BOOST_BEAST_VERSION_STRING);
     }));
     ws_.text(true);
+    if (context_.settings.permessage_deflate) {
+      websocket::permessage_deflate deflate;
+      deflate.server_enable = true;  // used only with a client that asks for it
+      ws_.set_option(deflate);
+    }
     auto query = std::string(split_target(upgrade.target()).query);
     ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept,
                                                         shared_from_this(), std::move(query)));
@@ -68,6 +75,10 @@ class WebSocketSession final : public Subscriber,
     if (result.wake_writer) shard_.wake(shared_from_this());
     if (result.fell_behind) post(&WebSocketSession::watch_slowness);
     if (result.control_overflow) post(&WebSocketSession::abort_for_unread_replies);
+  }
+
+  bool wait_for_room(std::chrono::milliseconds timeout) override {
+    return queue_.wait_for_room(timeout);
   }
 
   // On our shard, once the queue has frames for an idle writer.
@@ -83,8 +94,8 @@ class WebSocketSession final : public Subscriber,
     context_.hub.join(shared_from_this());
     if (auto request = parse_subscribe_query(query))
       std::visit(
-          overloaded{[this](const SubscribeRequest& r) { reply(context_.hub.subscribe(*this, r)); },
-                     [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
+          overloaded{[this](const SubscribeRequest& r) { subscribe(r); },
+                     [this](const ProtocolError& e) { deliver(error_frame(e)); }},
           *request);
     read_next();
   }
@@ -120,25 +131,72 @@ class WebSocketSession final : public Subscriber,
   void handle_message(std::string_view text) {
     std::visit(
         overloaded{
-            [this](const SubscribeRequest& r) { reply(context_.hub.subscribe(*this, r)); },
+            [this](const SubscribeRequest& r) { subscribe(r); },
             [this](const UnsubscribeRequest& r) { reply(context_.hub.unsubscribe(*this, r)); },
-            [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
+            [this](const ProtocolError& e) { deliver(error_frame(e)); }},
         parse_client_message(text));
+  }
+
+  void subscribe(const SubscribeRequest& request) {
+    auto answer = context_.hub.subscribe(*this, request);
+    if (request.batch_ms && std::holds_alternative<std::vector<std::string>>(answer))
+      batch_interval_ = std::chrono::milliseconds(*request.batch_ms);
+    reply(answer);
   }
 
   void reply(const Hub::Reply& answer) {
     std::visit(overloaded{[this](const std::vector<std::string>& topics) {
                             deliver(subscribed_frame(topics));
                           },
-                          [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
+                          [this](const ProtocolError& e) { deliver(error_frame(e)); }},
                answer);
   }
 
-  // --- Writing: one frame in flight; the queue decides what goes next.
+  // --- Writing: one message in flight; the queue decides what goes next. With batching,
+  // data frames wait for the interval and go as one JSON array, written straight from the
+  // shared frames (no copy); replies never wait.
   void write_next() {
-    in_flight_ = queue_.pop();
-    if (!in_flight_) return;
+    if (batch_interval_.count() == 0) {
+      in_flight_ = queue_.pop();
+      if (in_flight_) write_one();
+      return;
+    }
+    auto now = SendQueue::Clock::now();
+    auto next = queue_.pop_batch(batch_, now >= next_batch_at_);
+    if (next.control) {
+      in_flight_ = std::move(next.control);
+      return write_one();
+    }
+    if (!batch_.empty()) {
+      next_batch_at_ = now + batch_interval_;
+      return write_batch();
+    }
+    if (next.data_waiting) {
+      batch_timer_.expires_at(next_batch_at_);
+      batch_timer_.async_wait(
+          beast::bind_front_handler(&WebSocketSession::on_batch_timer, shared_from_this()));
+    }
+  }
+
+  void on_batch_timer(beast::error_code ec) {
+    if (!ec) write_next();
+  }
+
+  void write_one() {
     ws_.async_write(net::buffer(in_flight_->text),
+                    beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  }
+
+  void write_batch() {
+    static constexpr char open = '[', comma = ',', close = ']';
+    batch_buffers_.clear();
+    batch_buffers_.emplace_back(&open, 1);
+    for (const auto& frame : batch_) {
+      if (batch_buffers_.size() > 1) batch_buffers_.emplace_back(&comma, 1);
+      batch_buffers_.emplace_back(frame->text.data(), frame->text.size());
+    }
+    batch_buffers_.emplace_back(&close, 1);
+    ws_.async_write(batch_buffers_,
                     beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
   }
 
@@ -147,12 +205,20 @@ class WebSocketSession final : public Subscriber,
       log_failure(ec, "websocket write");
       return end();
     }
-    if (in_flight_->kind == Frame::Kind::data) {
-      metrics_.frames_sent.inc();
-      metrics_.send_latency_ms.observe(
-          static_cast<double>(std::max<std::int64_t>(0, now_ms() - in_flight_->timestamp_ms)));
+    if (in_flight_) {
+      count_sent(*in_flight_);
+      in_flight_.reset();
     }
+    for (const auto& frame : batch_) count_sent(*frame);
+    batch_.clear();
     write_next();
+  }
+
+  void count_sent(const Frame& frame) {
+    if (frame.kind != Frame::Kind::data) return;
+    metrics_.frames_sent.inc();
+    metrics_.send_latency_ms.observe(
+        static_cast<double>(std::max<std::int64_t>(0, now_ms() - frame.timestamp_ms)));
   }
 
   // --- Slow-client policy: a timer runs while the queue says we are behind.
@@ -194,6 +260,7 @@ class WebSocketSession final : public Subscriber,
     context_.hub.leave(*this);
     queue_.close();
     slow_timer_.cancel();
+    batch_timer_.cancel();
     beast::error_code ec;
     ws_.next_layer().close(ec);
   }
@@ -211,6 +278,11 @@ class WebSocketSession final : public Subscriber,
   bool oversize_ = false;
   FramePtr in_flight_;
   bool watching_ = false;
+  net::steady_timer batch_timer_;
+  std::chrono::milliseconds batch_interval_{0};  // 0: one message per frame
+  SendQueue::Clock::time_point next_batch_at_;
+  std::vector<FramePtr> batch_;                  // in flight, with its buffers
+  std::vector<net::const_buffer> batch_buffers_;
 };
 
 }  // namespace

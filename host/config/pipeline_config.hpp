@@ -84,6 +84,8 @@ struct BridgeConfig {
   std::size_t max_queue_bytes = 1024 * 1024;
   std::int64_t slow_client_timeout_ms = 5000;
   int threads = 1;
+  bool permessage_deflate = false;
+  std::size_t max_catchup_records = 100'000;
   std::map<std::string, ViewConfig> views;  // by topic
   Location where;
   std::vector<Location> topics_where;  // one per entry of `topics`

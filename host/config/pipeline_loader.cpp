@@ -182,6 +182,8 @@ class Loader {
     if (auto n = r.integer("max_queue_bytes", 64 * 1024)) bridge.max_queue_bytes = static_cast<std::size_t>(*n);
     if (auto n = r.integer("slow_client_timeout_ms", 100)) bridge.slow_client_timeout_ms = *n;
     if (auto n = r.integer("threads", 1, 64)) bridge.threads = static_cast<int>(*n);
+    if (auto d = r.boolean("permessage_deflate")) bridge.permessage_deflate = *d;
+    if (auto n = r.integer("max_catchup_records", 0)) bridge.max_catchup_records = static_cast<std::size_t>(*n);
     if (auto* views = r.table("views")) read_views(*views, bridge);
     r.finish();
     if (!has_port(bridge.listen))

@@ -66,26 +66,79 @@ void Consumer::subscribe(const std::vector<std::string>& topics) {
 
 void Consumer::assign_all(const std::vector<std::string>& topics, bool from_beginning) {
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(0);
-  for (const auto& topic : topics) {
-    rd_kafka_topic_t* rkt = rd_kafka_topic_new(handle_.get(), topic.c_str(), nullptr);
-    const rd_kafka_metadata_t* metadata = nullptr;
-    rd_kafka_resp_err_t err = rd_kafka_metadata(handle_.get(), 0, rkt, &metadata, 10000);
-    rd_kafka_topic_destroy(rkt);
-    if (!err) err = metadata->topics[0].err;
-    if (err) {
-      if (metadata) rd_kafka_metadata_destroy(metadata);
-      rd_kafka_topic_partition_list_destroy(list);
-      throw KafkaError("cannot read topic '" + topic + "': " + rd_kafka_err2str(err));
-    }
-    for (int p = 0; p < metadata->topics[0].partition_cnt; ++p)
-      rd_kafka_topic_partition_list_add(list, topic.c_str(), metadata->topics[0].partitions[p].id)->offset =
-          from_beginning ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
-    rd_kafka_metadata_destroy(metadata);
+  try {
+    for (const auto& topic : topics)
+      for (auto partition : partitions_of(topic, std::chrono::seconds(10)))
+        rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset =
+            from_beginning ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
+  } catch (...) {
+    rd_kafka_topic_partition_list_destroy(list);
+    throw;
   }
+  assign_list(list);
+}
+
+void Consumer::assign(const Offsets& offsets) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(0);
+  for (const auto& [where, offset] : offsets)
+    rd_kafka_topic_partition_list_add(list, where.first.c_str(), where.second)->offset = offset;
+  assign_list(list);
+}
+
+void Consumer::assign_list(rd_kafka_topic_partition_list_t* list) {
   rd_kafka_resp_err_t err = rd_kafka_assign(handle_.get(), list);
   if (!err) set_assignment(list);
   rd_kafka_topic_partition_list_destroy(list);
   if (err) throw KafkaError(std::string("cannot assign partitions: ") + rd_kafka_err2str(err));
+}
+
+std::vector<std::int32_t> Consumer::partitions_of(const std::string& topic,
+                                                  std::chrono::milliseconds timeout) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(handle_.get(), topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* metadata = nullptr;
+  rd_kafka_resp_err_t err =
+      rd_kafka_metadata(handle_.get(), 0, rkt, &metadata, static_cast<int>(timeout.count()));
+  rd_kafka_topic_destroy(rkt);
+  if (!err) err = metadata->topics[0].err;
+  std::vector<std::int32_t> partitions;
+  if (!err)
+    for (int p = 0; p < metadata->topics[0].partition_cnt; ++p)
+      partitions.push_back(metadata->topics[0].partitions[p].id);
+  if (metadata) rd_kafka_metadata_destroy(metadata);
+  if (err) throw KafkaError("cannot read topic '" + topic + "': " + rd_kafka_err2str(err));
+  return partitions;
+}
+
+std::pair<std::int64_t, std::int64_t> Consumer::watermarks(const std::string& topic,
+                                                           std::int32_t partition,
+                                                           std::chrono::milliseconds timeout) {
+  std::int64_t low = 0, high = 0;
+  auto err = rd_kafka_query_watermark_offsets(handle_.get(), topic.c_str(), partition, &low, &high,
+                                              static_cast<int>(timeout.count()));
+  if (err)
+    throw KafkaError("cannot read the offsets of '" + topic + "' partition " +
+                     std::to_string(partition) + ": " + rd_kafka_err2str(err));
+  return {low, high};
+}
+
+std::map<std::int32_t, std::int64_t> Consumer::offsets_for_time(
+    const std::string& topic, const std::vector<std::int32_t>& partitions,
+    std::int64_t timestamp_ms, std::chrono::milliseconds timeout) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(0);
+  for (auto partition : partitions)
+    rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset = timestamp_ms;
+  auto err = rd_kafka_offsets_for_times(handle_.get(), list, static_cast<int>(timeout.count()));
+  std::map<std::int32_t, std::int64_t> out;
+  for (int i = 0; !err && i < list->cnt; ++i) {
+    if (list->elems[i].err) err = list->elems[i].err;
+    out[list->elems[i].partition] = list->elems[i].offset;
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err)
+    throw KafkaError("cannot find offsets by time in '" + topic + "': " + rd_kafka_err2str(err));
+  for (auto& [partition, offset] : out)  // -1: no record that new, so from the end
+    if (offset < 0) offset = watermarks(topic, partition, timeout).second;
+  return out;
 }
 
 // On the polling thread, inside poll() or close(). Applies the change as librdkafka would

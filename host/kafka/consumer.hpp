@@ -56,6 +56,22 @@ class Consumer {
   // Reads every partition of `topics` without joining a group (no rebalance wait), from the
   // oldest or the next new record. Throws when a topic does not exist.
   void assign_all(const std::vector<std::string>& topics, bool from_beginning);
+  // Reads from these offsets, per topic and partition, without a group.
+  void assign(const Offsets& offsets);
+
+  // Asking Kafka about a topic (round trips; for the polling thread). Each throws
+  // KafkaError when Kafka cannot answer within `timeout`.
+  std::vector<std::int32_t> partitions_of(const std::string& topic,
+                                          std::chrono::milliseconds timeout);
+  // The oldest offset Kafka still has and the offset after the newest.
+  std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,
+                                                   std::chrono::milliseconds timeout);
+  // Per partition, the first offset whose timestamp is at or after `timestamp_ms` (the
+  // high watermark when there is none).
+  std::map<std::int32_t, std::int64_t> offsets_for_time(const std::string& topic,
+                                                         const std::vector<std::int32_t>& partitions,
+                                                         std::int64_t timestamp_ms,
+                                                         std::chrono::milliseconds timeout);
   // Waits up to `timeout`; nullopt when nothing arrived.
   std::optional<Message> poll(std::chrono::milliseconds timeout);
   // The partitions assigned to this consumer, as the last rebalance left them. Callable from
@@ -78,6 +94,7 @@ class Consumer {
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
   void set_assignment(const rd_kafka_topic_partition_list_t* partitions);
+  void assign_list(rd_kafka_topic_partition_list_t* list);  // takes `list`
   // pause() / resume() on what is assigned now.
   void pause_resume(bool pause);
 

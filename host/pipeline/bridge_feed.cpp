@@ -38,7 +38,18 @@ BridgeFeed::~BridgeFeed() { stop(); }
 
 void BridgeFeed::start() {
   if (topics_.empty()) return;
-  consumer_.assign_all(topics_, false);
+  // From the newest record on, at offsets known here, so that the hub knows where live
+  // begins in every partition (catch-ups join it there; see Hub::start_live).
+  constexpr auto kAskTimeout = std::chrono::seconds(10);
+  kafka::Offsets offsets;
+  std::map<std::string, bridge::PartitionOffsets> live_from;
+  for (const auto& topic : topics_)
+    for (auto partition : consumer_.partitions_of(topic, kAskTimeout)) {
+      auto end = consumer_.watermarks(topic, partition, kAskTimeout).second;
+      offsets[{topic, partition}] = live_from[topic][partition] = end;
+    }
+  for (const auto& [topic, from] : live_from) hub_.start_live(topic, from);
+  consumer_.assign(offsets);
   thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 

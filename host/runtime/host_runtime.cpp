@@ -26,7 +26,9 @@ bridge::BridgeSettings bridge_settings(const config::BridgeConfig& c) {
           .max_queue_bytes = c.max_queue_bytes,
           .slow_client_timeout = std::chrono::milliseconds(c.slow_client_timeout_ms),
           .web_root = c.web_root.empty() ? default_web_root() : std::filesystem::path(c.web_root),
-          .threads = c.threads};
+          .threads = c.threads,
+          .permessage_deflate = c.permessage_deflate,
+          .max_catchup_records = c.max_catchup_records};
 }
 
 }  // namespace
@@ -60,6 +62,9 @@ void HostRuntime::start_bridge() {
     spdlog::warn("[bridge] no dashboard found next to the binary; serving the API only");
   hub_ = std::make_unique<bridge::Hub>(settings, metrics_);
   hub_->set_catalog(catalog_);
+  catch_ups_ = std::make_unique<pipeline::BridgeCatchUps>(pipeline_.kafka(), *hub_,
+                                                          settings.max_catchup_records);
+  hub_->set_catch_ups(catch_ups_.get());
   server_ = std::make_unique<bridge::Server>(
       settings, *hub_,
       bridge::HttpHandlers{.health_json = [this] { return health_reply(); },
@@ -115,6 +120,8 @@ std::uint64_t HostRuntime::stop() {
   auto left = pipeline_.stop(std::chrono::milliseconds(config_.kafka.shutdown_timeout_ms));
   if (feed_) feed_->stop();
   if (server_) server_->stop();
+  if (hub_) hub_->set_catch_ups(nullptr);
+  catch_ups_.reset();  // their clients are gone with the server
   return left;
 }
 

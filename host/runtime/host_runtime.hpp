@@ -16,6 +16,7 @@
 #include "bridge/server.hpp"
 #include "config/pipeline_config.hpp"
 #include "metrics/registry.hpp"
+#include "pipeline/bridge_catch_ups.hpp"
 #include "pipeline/bridge_feed.hpp"
 #include "pipeline/pipeline.hpp"
 
@@ -67,6 +68,7 @@ class HostRuntime {
   metrics::Registry metrics_;
   pipeline::Pipeline pipeline_;
   std::unique_ptr<bridge::Hub> hub_;
+  std::unique_ptr<pipeline::BridgeCatchUps> catch_ups_;  // reads older records for clients
   std::unique_ptr<bridge::Server> server_;
   std::unique_ptr<pipeline::BridgeFeed> feed_;
   Clock::time_point started_ = Clock::now();

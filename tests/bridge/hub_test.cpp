@@ -14,6 +14,7 @@ struct FakeSubscriber : Subscriber {
   void deliver(const FramePtr& frame) override {
     (nlohmann::json::parse(frame->text).value("op", "") == "topics" ? topics : frames).push_back(frame);
   }
+  bool wait_for_room(std::chrono::milliseconds) override { return true; }
   std::vector<std::int64_t> offsets() const {
     std::vector<std::int64_t> out;
     for (const auto& f : frames) out.push_back(nlohmann::json::parse(f->text)["offset"]);
@@ -165,4 +166,84 @@ TEST_F(HubTest, MeasuresRecordsPerSecondPerTopic) {
   auto topics = hub.topics_json();
   EXPECT_DOUBLE_EQ(topics[0]["records_per_s"].get<double>(), 15.0);
   EXPECT_DOUBLE_EQ(topics[1]["records_per_s"].get<double>(), 0.0);
+}
+
+namespace {
+
+// Records what the hub asks of it; the test plays the catch-up's part.
+struct RecordingCatchUps : CatchUps {
+  std::size_t room() override { return 8; }
+  void start(CatchUpRequest request) override { started.push_back(std::move(request)); }
+  std::vector<CatchUpRequest> started;
+};
+
+void publish_value(Hub& hub, std::int32_t partition, std::int64_t offset, std::string_view value) {
+  hub.publish({.topic = "trades", .partition = partition, .offset = offset, .value = value});
+}
+
+}  // namespace
+
+TEST_F(HubTest, AWhereFilterKeepsExactlyTheMatchingRecordsForThatClientOnly) {
+  auto filtered = joined(), everything = joined();
+  auto request = std::get<SubscribeRequest>(parse_client_message(
+      R"({"op":"subscribe","topics":["trades"],"where":"price > 190 and side == 'BUY'"})"));
+  topics(hub.subscribe(*filtered, request));
+  hub.subscribe(*everything, {.topics = {"trades"}});
+  publish_value(hub, 0, 1, R"({"price":191,"side":"BUY"})");
+  publish_value(hub, 0, 2, R"({"price":189,"side":"BUY"})");
+  publish_value(hub, 0, 3, R"({"price":200,"side":"SELL"})");
+  publish_value(hub, 0, 4, "not json");
+  publish_value(hub, 0, 5, R"({"price":250.5,"side":"BUY"})");
+  EXPECT_EQ(filtered->offsets(), (std::vector<std::int64_t>{1, 5}));
+  EXPECT_EQ(everything->offsets(), (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+}
+
+TEST_F(HubTest, AStartPositionBeginsACatchUpAndIsRefusedWithoutAReader) {
+  auto a = joined();
+  SubscribeRequest request{.topics = {"trades"}, .start = {.earliest = true}};
+  EXPECT_EQ(error(hub.subscribe(*a, request)), "this bridge cannot read older records from Kafka");
+  RecordingCatchUps catch_ups;
+  hub.set_catch_ups(&catch_ups);
+  request.start = {.resume = {{"trades", {{0, 4}}}, {"logs", {{1, 9}}}}};
+  request.topics = {"trades", "logs"};
+  EXPECT_EQ(topics(hub.subscribe(*a, request)), (std::vector<std::string>{"logs", "trades"}));
+  ASSERT_EQ(catch_ups.started.size(), 2u);
+  EXPECT_EQ(catch_ups.started[0].topic, "trades");
+  EXPECT_EQ(catch_ups.started[0].start.resume, (std::map<std::string, PartitionOffsets>{{"trades", {{0, 4}}}}));
+  EXPECT_EQ(hub.catch_up_state(*a, "trades"), Hub::CatchUpStep::reading);
+  publish("trades", 1);  // not live for this client until it joins
+  EXPECT_TRUE(a->frames.empty());
+  hub.unsubscribe(*a, {.topics = std::vector<std::string>{"trades"}});
+  EXPECT_EQ(hub.catch_up_state(*a, "trades"), Hub::CatchUpStep::abandoned);
+  hub.set_catch_ups(nullptr);
+}
+
+TEST_F(HubTest, ACatchUpJoinsFromTheRingWithNoGapAndNoDuplicate) {
+  RecordingCatchUps catch_ups;
+  hub.set_catch_ups(&catch_ups);
+  for (int offset = 0; offset < 10; ++offset) publish_value(hub, 0, offset, "{}");  // ring: 6..9
+  auto a = joined();
+  hub.subscribe(*a, {.topics = {"trades"}, .start = {.earliest = true}});
+  // The catch-up has sent 0..4 itself: 5 is older than the ring, so it must read on.
+  EXPECT_EQ(hub.try_join(*a, "trades", {{0, 5}}), Hub::CatchUpStep::reading);
+  // Having sent 0..6: the ring holds 7..9, sent now, then live.
+  EXPECT_EQ(hub.try_join(*a, "trades", {{0, 7}}), Hub::CatchUpStep::joined);
+  publish_value(hub, 0, 10, "{}");
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{7, 8, 9, 10}));
+  EXPECT_EQ(hub.try_join(*a, "trades", {{0, 11}}), Hub::CatchUpStep::abandoned);  // done already
+  hub.set_catch_ups(nullptr);
+}
+
+TEST_F(HubTest, ACatchUpAheadOfTheLiveStreamSkipsWhatItAlreadySent) {
+  RecordingCatchUps catch_ups;
+  hub.set_catch_ups(&catch_ups);
+  publish_value(hub, 0, 0, "{}");
+  auto a = joined();
+  hub.subscribe(*a, {.topics = {"trades"}, .start = {.earliest = true}});
+  // The catch-up's own consumer got to 0..3 before the bridge's live one did.
+  EXPECT_EQ(hub.try_join(*a, "trades", {{0, 4}, {1, 0}}), Hub::CatchUpStep::joined);
+  for (int offset = 1; offset < 6; ++offset) publish_value(hub, 0, offset, "{}");
+  publish_value(hub, 1, 0, "{}");  // a partition live had not seen yet
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{4, 5, 0}));
+  hub.set_catch_ups(nullptr);
 }

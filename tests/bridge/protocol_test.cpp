@@ -117,3 +117,64 @@ TEST(SubscribeQuery, NothingAskedOrBadInput) {
   EXPECT_EQ(as<ProtocolError>(*parse_subscribe_query("topics=%zz")).message,
             "malformed query string");
 }
+
+TEST(SubscribeOptions, WhereBatchAndStartPositionsAreParsed) {
+  auto parsed = parse_client_message(
+      R"({"op":"subscribe","topics":["t"],"where":"price > 190 and side == 'BUY'","batch_ms":20,)"
+      R"("resume":{"u":{"0":1234,"2":99}},"since_ms":1700000000000})");
+  const auto& s = as<SubscribeRequest>(parsed);
+  EXPECT_EQ(s.topics, (std::vector<std::string>{"t", "u"}));  // resume names a topic: added
+  ASSERT_TRUE(s.where);
+  EXPECT_TRUE(s.where->matches({{"price", 191}, {"side", "BUY"}}));
+  EXPECT_FALSE(s.where->matches({{"price", 191}, {"side", "SELL"}}));
+  EXPECT_EQ(s.batch_ms, 20u);
+  EXPECT_EQ(s.start.resume.at("u"), (PartitionOffsets{{0, 1234}, {2, 99}}));
+  EXPECT_EQ(s.start.since_ms, 1700000000000);
+  EXPECT_FALSE(s.start.live());
+  EXPECT_TRUE(as<SubscribeRequest>(parse_client_message(R"({"op":"subscribe","topics":["t"]})")).start.live());
+  EXPECT_TRUE(as<SubscribeRequest>(parse_client_message(
+                  R"({"op":"subscribe","topics":["t"],"from":"earliest"})")).start.earliest);
+}
+
+TEST(SubscribeOptions, MistakesAreNamed) {
+  auto bad_where = parse_client_message(R"({"op":"subscribe","topics":["t"],"where":"price >"})");
+  const auto& error = as<ProtocolError>(bad_where);
+  EXPECT_EQ(error.message, "where: expected a value at position 7");
+  EXPECT_EQ(error.position, 7u);
+  EXPECT_EQ(error_frame(error)->text,
+            R"({"op":"error","message":"where: expected a value at position 7","position":7})");
+  EXPECT_EQ(error_of(R"({"op":"subscribe","batch_ms":1001})"), "batch_ms must be from 0 to 1000");
+  EXPECT_EQ(error_of(R"({"op":"subscribe","batch_ms":-1})"), "batch_ms must be from 0 to 1000");
+  EXPECT_EQ(error_of(R"({"op":"subscribe","from":"start"})"),
+            "from must be \"earliest\" or \"latest\", got 'start'");
+  EXPECT_EQ(error_of(R"({"op":"subscribe","from":"earliest","since_ms":5})"),
+            "from=earliest cannot be combined with resume or since_ms");
+  EXPECT_EQ(error_of(R"({"op":"subscribe","resume":{"t":{"x":1}}})"),
+            "a partition must be an integer, got 'x'");
+  EXPECT_EQ(error_of(R"({"op":"subscribe","resume":{"t":{"0":-2}}})"),
+            "resume.t.0 must be an offset (-1: none seen)");
+}
+
+TEST(SubscribeOptions, QueryFormTakesTheSameOptions) {
+  auto q = parse_subscribe_query(
+      "topics=t&where=price%20%3E%20190&batch_ms=50&resume=t:0:1234,t:2:99,u:1:-1");
+  const auto& s = as<SubscribeRequest>(*q);
+  EXPECT_EQ(s.topics, (std::vector<std::string>{"t", "u"}));
+  EXPECT_TRUE(s.where->matches({{"price", 200}}));
+  EXPECT_EQ(s.batch_ms, 50u);
+  EXPECT_EQ(s.start.resume.at("t"), (PartitionOffsets{{0, 1234}, {2, 99}}));
+  EXPECT_EQ(s.start.resume.at("u"), (PartitionOffsets{{1, -1}}));
+  EXPECT_TRUE(as<SubscribeRequest>(*parse_subscribe_query("topics=t&from=earliest")).start.earliest);
+  EXPECT_EQ(as<SubscribeRequest>(*parse_subscribe_query("topics=t&since_ms=17")).start.since_ms, 17);
+  EXPECT_EQ(as<ProtocolError>(*parse_subscribe_query("topics=t&resume=t:0")).message,
+            "resume: expected topic:partition:offset, got 't:0'");
+  EXPECT_EQ(as<ProtocolError>(*parse_subscribe_query("topics=t&where=(a")).position, 2u);
+}
+
+TEST(SubscribeOptions, PositionsRoundTripAsText) {
+  std::map<std::string, PartitionOffsets> positions{{"a.b-c", {{0, 5}, {3, 7}}}, {"z", {{1, 0}}}};
+  auto text = format_positions(positions);
+  EXPECT_EQ(text, "a.b-c:0:5,a.b-c:3:7,z:1:0");
+  EXPECT_EQ(parse_positions(text), positions);
+  EXPECT_THROW(parse_positions("t:x:1"), std::invalid_argument);
+}

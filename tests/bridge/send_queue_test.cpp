@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "bridge/protocol.hpp"
 
 using namespace streamweaver::bridge;
@@ -80,4 +82,40 @@ TEST(SendQueue, ClosedQueueRefusesEverything) {
   q.close();
   EXPECT_FALSE(q.push(data("b")).wake_writer);
   EXPECT_EQ(q.pop(), nullptr);
+}
+
+TEST(SendQueue, ABatchTakesEveryDataFrameAfterRepliesAndReportsDropsInPlace) {
+  SendQueue q(30);
+  std::vector<FramePtr> batch;
+  q.push(data("a"));
+  q.push(error_frame("x"));
+  EXPECT_TRUE(q.pop_batch(batch, false).control);  // replies never wait for the interval
+  auto waiting = q.pop_batch(batch, false);
+  EXPECT_TRUE(waiting.data_waiting);  // data waits, the writer stays busy
+  EXPECT_FALSE(q.push(data("b")).wake_writer);
+  for (auto label : {"c", "d", "e"}) q.push(data(label));  // 50 bytes: a and b dropped
+  EXPECT_FALSE(q.pop_batch(batch, true).control);
+  ASSERT_EQ(batch.size(), 4u);
+  EXPECT_EQ(batch[0]->text, R"({"op":"dropped","count":2})");
+  EXPECT_EQ(batch[1]->text, "c.........");
+  EXPECT_EQ(batch[3]->text, "e.........");
+  batch.clear();
+  auto idle = q.pop_batch(batch, true);
+  EXPECT_FALSE(idle.control || idle.data_waiting);
+  EXPECT_TRUE(batch.empty());
+  EXPECT_TRUE(q.push(data("f")).wake_writer);  // idle again
+}
+
+TEST(SendQueue, WaitForRoomReturnsOnceTheWriterHasTakenHalfAndFailsWhenClosed) {
+  SendQueue q(40);
+  for (auto label : {"a", "b", "c", "d"}) q.push(data(label));
+  EXPECT_FALSE(q.wait_for_room(std::chrono::milliseconds(1)));  // 40 of 40 bytes queued
+  std::thread writer([&] {
+    q.pop();
+    q.pop();  // 20 bytes left: room
+  });
+  EXPECT_TRUE(q.wait_for_room(std::chrono::seconds(10)));
+  writer.join();
+  q.close();
+  EXPECT_FALSE(q.wait_for_room(std::chrono::seconds(10)));
 }

@@ -4,6 +4,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <stdexcept>
 
 namespace test {
@@ -106,6 +107,57 @@ beast::error_code WsClient::read_until_closed(std::chrono::milliseconds timeout)
       throw std::runtime_error("connection still open at the deadline");
     if (ec) return ec;
   }
+}
+
+SseClient::SseClient(std::uint16_t port, const std::string& target, const std::string& last_event_id)
+    : stream_(ioc_) {
+  check(run(ioc_, stream_, 10s, [&](auto done) { stream_.async_connect(local(port), done); }),
+        "connect");
+  http::request<http::empty_body> req{http::verb::get, target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.set(http::field::accept, "text/event-stream");
+  if (!last_event_id.empty()) req.set("Last-Event-ID", last_event_id);
+  check(run(ioc_, stream_, 10s, [&](auto done) { http::async_write(stream_, req, done); }), "write");
+  while (buffer_.find("\r\n\r\n") == std::string::npos) read_more(10s);
+  auto head_end = buffer_.find("\r\n\r\n");
+  auto head = buffer_.substr(0, head_end);
+  buffer_.erase(0, head_end + 4);
+  status_ = static_cast<unsigned>(std::stoul(head.substr(head.find(' ') + 1, 3)));
+  if (auto at = head.find("Content-Type: "); at != std::string::npos)
+    content_type_ = head.substr(at + 14, head.find("\r\n", at) - at - 14);
+}
+
+void SseClient::read_more(std::chrono::milliseconds timeout) {
+  std::array<char, 65536> chunk;
+  std::size_t got = 0;
+  auto ec = run(ioc_, stream_, timeout, [&](auto done) {
+    stream_.async_read_some(net::buffer(chunk), [&, done](beast::error_code e, std::size_t n) {
+      got = n;
+      done(e);
+    });
+  });
+  check(ec, "read");
+  buffer_.append(chunk.data(), got);
+}
+
+SseEvent SseClient::next(std::chrono::milliseconds timeout) {
+  while (buffer_.find("\n\n") == std::string::npos) read_more(timeout);
+  auto end = buffer_.find("\n\n");
+  std::string block = buffer_.substr(0, end);
+  buffer_.erase(0, end + 2);
+  SseEvent event{.event = "message"};
+  std::size_t at = 0;
+  while (at < block.size()) {
+    auto line_end = std::min(block.find('\n', at), block.size());
+    std::string_view line(block.data() + at, line_end - at);
+    auto colon = line.find(": ");
+    auto field = line.substr(0, colon), value = line.substr(colon + 2);
+    if (field == "event") event.event = value;
+    if (field == "id") event.id = value;
+    if (field == "data") event.data = value;
+    at = line_end + 1;
+  }
+  return event;
 }
 
 }  // namespace test

@@ -56,4 +56,30 @@ class WsClient {
   nlohmann::json topics_;
 };
 
+// A Server-Sent Events client: GET with optional Last-Event-ID, then one event at a time.
+struct SseEvent {
+  std::string event;  // "message" unless named
+  std::string id;
+  std::string data;
+};
+
+class SseClient {
+ public:
+  // Reads the response head; status() says how the server answered.
+  SseClient(std::uint16_t port, const std::string& target, const std::string& last_event_id = "");
+  unsigned status() const { return status_; }
+  std::string content_type() const { return content_type_; }
+  const std::string& body_so_far() const { return buffer_; }
+  SseEvent next(std::chrono::milliseconds timeout = 10s);
+
+ private:
+  void read_more(std::chrono::milliseconds timeout);
+
+  boost::asio::io_context ioc_;
+  boost::beast::tcp_stream stream_;
+  std::string buffer_;
+  unsigned status_ = 0;
+  std::string content_type_;
+};
+
 }  // namespace test

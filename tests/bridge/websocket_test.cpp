@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <numeric>
 #include <vector>
 
 #include "test_bridge.hpp"
@@ -203,4 +204,45 @@ TEST(BridgeWebSocket, TheFirstFrameSaysWhatIsBridgedAndAChangeIsSentToOpenConnec
   EXPECT_EQ(changed["op"], "topics");
   ASSERT_EQ(changed["topics"].size(), 1u);
   EXPECT_EQ(changed["topics"][0]["view"], json::object());
+}
+
+TEST(BridgeWebSocket, BatchedFramesAreArraysWithExactlyEveryRecordInOrder) {
+  TestBridge bridge;
+  WsClient ws(bridge.port(), "/ws?topics=trades&batch_ms=50");
+  EXPECT_EQ(ws.read_json(), subscribed({"trades"}));
+  constexpr int kRecords = 2000;
+  for (int offset = 0; offset < kRecords; ++offset) bridge.publish("trades", offset);
+  std::vector<std::int64_t> offsets;
+  int messages = 0;
+  while (offsets.size() < kRecords) {
+    auto batch = ws.read_json();
+    ASSERT_TRUE(batch.is_array()) << batch;
+    ++messages;
+    for (const auto& frame : batch) offsets.push_back(frame["offset"]);
+  }
+  std::vector<std::int64_t> expected(kRecords);
+  std::iota(expected.begin(), expected.end(), 0);
+  EXPECT_EQ(offsets, expected);
+  EXPECT_LT(messages, kRecords / 10);  // many records per write
+  EXPECT_EQ(bridge.counter("streamweaver_ws_frames_sent_total"), kRecords);
+  // Replies are never batched.
+  ws.send(R"({"op":"unsubscribe"})");
+  EXPECT_EQ(ws.read_json(), subscribed({}));
+}
+
+TEST(BridgeWebSocket, AWhereFilterByMessageAndItsMistakeWithThePosition) {
+  TestBridge bridge;
+  WsClient filtered(bridge.port()), everything(bridge.port(), "/ws?topics=trades");
+  EXPECT_EQ(everything.read_json(), subscribed({"trades"}));
+  filtered.send(R"({"op":"subscribe","topics":["trades"],"where":"price >"})");
+  auto error = filtered.read_json();
+  EXPECT_EQ(error["op"], "error");
+  EXPECT_EQ(error["position"], 7);
+  filtered.send(R"({"op":"subscribe","topics":["trades"],"where":"price >= 190"})");
+  EXPECT_EQ(filtered.read_json(), subscribed({"trades"}));
+  bridge.publish("trades", 1, std::nullopt, R"({"price":189})");
+  bridge.publish("trades", 2, std::nullopt, R"({"price":190})");
+  EXPECT_EQ(filtered.read_json()["offset"], 2);
+  EXPECT_EQ(everything.read_json()["offset"], 1);
+  EXPECT_EQ(everything.read_json()["offset"], 2);
 }

@@ -7,9 +7,16 @@
 // to every topic it names and unsubscribe from those it no longer names, so the page
 // follows the pipeline without a reload. Frames are parsed here and passed on one by one;
 // nothing here touches the DOM.
+//
+// Data frames come in arrays, one per BATCH_MS (batch_ms): one message carries many
+// records. After a reconnect, topics seen before are resumed from the last offsets seen
+// (see resume-positions.js), so a network blip leaves no hole.
 
+import { ResumePositions } from './resume-positions.js';
 import { WorkerSocket } from './worker-socket.js';
 
+export const BATCH_MS = 50;
+const OPEN = 1; // WebSocket.OPEN
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
 const SETTLE_MS = 150; // wait for the server's answer to the whole list before retrying part of it
@@ -42,7 +49,8 @@ function parseAll(texts) {
 export class Connection {
   // onCatalog(topics: the host's topic entries); onFrame(frame, arrivedMs, isReplay);
   // onState({state, attempt, retryAt}); onTopics(Map bridged topic -> status); onDropped(count)
-  constructor({ replay, onCatalog, onFrame, onState, onTopics, onDropped }) {
+  constructor({ replay, onCatalog, onFrame, onState, onTopics, onDropped, makeSocket = (url) => new WorkerSocket(url) }) {
+    this.makeSocket = makeSocket;
     this.replay = replay;
     this.onCatalog = onCatalog;
     this.onFrame = onFrame;
@@ -55,6 +63,8 @@ export class Connection {
     // Topics whose replay was accepted once: a reconnect carries on from live data
     // instead of re-delivering records the stores already hold.
     this.replayed = new Set();
+    this.positions = new ResumePositions();
+    this.lostAt = null; // when the last connection went
     this.attempt = 0;
     this.ws = null;
   }
@@ -73,7 +83,7 @@ export class Connection {
   connect() {
     this.setState('connecting');
     this.subscribed.clear();
-    const ws = (this.ws = new WorkerSocket(this.url()));
+    const ws = (this.ws = this.makeSocket(this.url()));
     ws.onopen = () => this.setState('connected');
     ws.onbatch = (texts, times) => this.receive(texts, times);
     ws.onclose = () => this.scheduleReconnect();
@@ -81,6 +91,7 @@ export class Connection {
 
   scheduleReconnect() {
     this.ws = null;
+    this.lostAt = Date.now();
     // A restarted host may bridge other topics: its topic list will say.
     for (const t of this.topicStatus.keys()) this.topicStatus.set(t, 'pending');
     this.onTopics(this.topicStatus);
@@ -95,7 +106,7 @@ export class Connection {
   }
 
   send(message) {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+    if (this.ws?.readyState === OPEN) this.ws.send(JSON.stringify(message));
   }
 
   // texts: messages as received; times: when each arrived.
@@ -107,6 +118,7 @@ export class Connection {
         if (m && m.op) this.control(m);
         else if (m && m.topic) {
           if (this.topicStatus.get(m.topic) === 'pending') this.markLive([m.topic]);
+          this.positions.saw(m);
           // Records stamped before we subscribed are replay, not live traffic.
           this.onFrame(m, times[i], m.timestamp < (this.subscribedAt.get(m.topic) ?? 0));
         }
@@ -140,6 +152,7 @@ export class Connection {
       this.topicStatus.delete(t);
       this.subscribedAt.delete(t);
       this.replayed.delete(t); // if it comes back, its history starts again
+      this.positions.forget(t);
     }
     const dropped = gone.filter((t) => this.subscribed.delete(t));
     if (dropped.length) this.send({ op: 'unsubscribe', topics: dropped });
@@ -149,23 +162,34 @@ export class Connection {
     this.subscribe([...names].filter((t) => !this.subscribed.has(t)));
   }
 
-  // One request for topics seen before (no replay), one for new ones (with replay).
+  // One request for topics seen before a reconnect (resumed where they were), one for
+  // topics seen before on this connection (live on), one for new ones (with replay).
   subscribe(topics) {
     const now = Date.now();
     for (const t of topics) {
       this.subscribed.add(t);
       this.subscribedAt.set(t, now);
     }
-    const again = topics.filter((t) => this.replayed.has(t));
-    const fresh = topics.filter((t) => !this.replayed.has(t));
-    if (again.length) this.send({ op: 'subscribe', topics: again, replay: 0 });
-    if (fresh.length) this.send({ op: 'subscribe', topics: fresh, replay: this.replay });
+    const resumed = this.lostAt === null ? [] : topics.filter((t) => this.positions.has(t));
+    const again = topics.filter((t) => this.replayed.has(t) && !resumed.includes(t));
+    const fresh = topics.filter((t) => !this.replayed.has(t) && !resumed.includes(t));
+    if (resumed.length) this.send(this.positions.request(resumed, this.lostAt, BATCH_MS));
+    if (again.length) this.send({ op: 'subscribe', topics: again, replay: 0, batch_ms: BATCH_MS });
+    if (fresh.length) this.send({ op: 'subscribe', topics: fresh, replay: this.replay, batch_ms: BATCH_MS });
   }
 
   // A request naming a topic the host stopped bridging (a reload between its list and our
   // request) is refused as a whole. Once the errors settle, topics still unconfirmed are
   // asked for again; the host's next list drops the one that went.
   topicError(message) {
+    // Too much missed to catch up on: carry on live (the hole cannot be helped).
+    const tooFar = /^catch-up on '([^']+)'/.exec(message);
+    if (tooFar && this.topicStatus.has(tooFar[1])) {
+      this.positions.forget(tooFar[1]);
+      this.subscribed.delete(tooFar[1]);
+      this.subscribe([tooFar[1]]);
+      return;
+    }
     const named = [...this.topicStatus.keys()].filter((t) => message.includes(`'${t}'`));
     if (!named.length) return;
     for (const t of named) {

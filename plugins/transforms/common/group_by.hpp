@@ -6,7 +6,7 @@
 
 #include <streamweaver/record.hpp>
 
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 
 namespace streamweaver::transforms {
 

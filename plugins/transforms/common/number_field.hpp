@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 
 namespace streamweaver::transforms {
 

@@ -9,7 +9,7 @@
 
 #include <streamweaver/sdk.hpp>
 
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 #include <streamweaver/option_checks.hpp>
 #include "field_mapping.hpp"
 

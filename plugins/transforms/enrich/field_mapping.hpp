@@ -7,7 +7,7 @@
 
 #include <streamweaver/options.hpp>
 
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 #include <streamweaver/option_checks.hpp>
 
 namespace streamweaver::transforms {

@@ -1,9 +1,9 @@
 // filter: keeps the records for which a boolean expression over their fields holds.
+#include <stdexcept>
 #include <string>
 
+#include <streamweaver/expression/parser.hpp>
 #include <streamweaver/sdk.hpp>
-
-#include "parser.hpp"
 
 namespace streamweaver::transforms::filter {
 namespace {
@@ -12,7 +12,15 @@ class Filter {
  public:
   // Parsed once here; a bad expression fails the pipeline at start-up, not per record.
   explicit Filter(const Options& options)
-      : predicate_(parse_expression(options.get<std::string>("expression"))) {}
+      : predicate_(parse(options.get<std::string>("expression"))) {}
+
+  static expression::PredicatePtr parse(const std::string& text) {
+    try {
+      return expression::parse_expression(text);
+    } catch (const expression::SyntaxError& error) {
+      throw std::invalid_argument("expression: " + expression::explain(error, text));
+    }
+  }
 
   Status process(Record in, Emitter& out) {
     if (predicate_->matches(in.value)) out.emit(std::move(in));
@@ -20,7 +28,7 @@ class Filter {
   }
 
  private:
-  PredicatePtr predicate_;
+  expression::PredicatePtr predicate_;
 };
 
 }  // namespace

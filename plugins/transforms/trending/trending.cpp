@@ -5,7 +5,7 @@
 #include <streamweaver/sdk.hpp>
 
 #include "common/event_time.hpp"
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 #include <streamweaver/option_checks.hpp>
 #include "top_counts.hpp"
 

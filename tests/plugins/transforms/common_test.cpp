@@ -1,13 +1,13 @@
 // The header-only helpers shared by the transform plugins.
 #include <gtest/gtest.h>
 
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 #include "common/group_by.hpp"
 #include "common/number_field.hpp"
 #include "common/sliding_window.hpp"
 
 using nlohmann::json;
-using streamweaver::transforms::FieldPath;
+using streamweaver::FieldPath;
 using streamweaver::transforms::GroupBy;
 using streamweaver::transforms::number_at;
 using streamweaver::transforms::SlidingWindow;

@@ -1,10 +1,10 @@
 #pragma once
-// A mistake in a filter expression, at a character position (0-based).
+// A mistake in an expression, at a character position (0-based).
 #include <cstddef>
 #include <stdexcept>
 #include <string>
 
-namespace streamweaver::transforms::filter {
+namespace streamweaver::expression {
 
 class SyntaxError : public std::runtime_error {
  public:
@@ -16,4 +16,4 @@ class SyntaxError : public std::runtime_error {
   std::size_t position_;
 };
 
-}  // namespace streamweaver::transforms::filter
+}  // namespace streamweaver::expression

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace streamweaver::transforms {
+namespace streamweaver {
 
 class FieldPath {
  public:
@@ -92,4 +92,4 @@ class FieldPath {
   std::vector<std::string> segments_;
 };
 
-}  // namespace streamweaver::transforms
+}  // namespace streamweaver

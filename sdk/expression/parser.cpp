@@ -1,13 +1,13 @@
-#include "parser.hpp"
+#include <streamweaver/expression/parser.hpp>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "syntax_error.hpp"
+#include <streamweaver/expression/syntax_error.hpp>
 #include "tokenizer.hpp"
 
-namespace streamweaver::transforms::filter {
+namespace streamweaver::expression {
 namespace {
 
 class Parser {
@@ -115,6 +115,8 @@ class Parser {
   std::size_t at_ = 0;
 };
 
+}  // namespace
+
 std::string explain(const SyntaxError& error, std::string_view text) {
   // One line per part: tabs and line breaks (multi-line TOML strings) would move the caret.
   std::string shown(text);
@@ -122,19 +124,11 @@ std::string explain(const SyntaxError& error, std::string_view text) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   // The expression is repeated on a line of its own so the caret stays aligned whatever
   // the host prints in front of the first line.
-  return "expression: " + std::string(error.what()) + " at position " +
+  return std::string(error.what()) + " at position " +
          std::to_string(error.position()) + ": " + shown + "\n  " + shown + "\n  " +
          std::string(error.position(), ' ') + "^";
 }
 
-}  // namespace
+PredicatePtr parse_expression(std::string_view text) { return Parser(tokenize(text)).parse(); }
 
-PredicatePtr parse_expression(std::string_view text) {
-  try {
-    return Parser(tokenize(text)).parse();
-  } catch (const SyntaxError& error) {
-    throw std::invalid_argument(explain(error, text));
-  }
-}
-
-}  // namespace streamweaver::transforms::filter
+}  // namespace streamweaver::expression

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/field_path.hpp"
+#include <streamweaver/field_path.hpp>
 
-namespace streamweaver::transforms::filter {
+namespace streamweaver::expression {
 
 // A field of the record or a literal.
 class Operand {
@@ -46,4 +46,4 @@ PredicatePtr make_starts_with(Operand text, Operand prefix);
 // A bare value: true unless null, false, 0, or an empty string, array or object.
 PredicatePtr make_truthy(Operand operand);
 
-}  // namespace streamweaver::transforms::filter
+}  // namespace streamweaver::expression

@@ -3,9 +3,9 @@
 #include <charconv>
 #include <utility>
 
-#include "syntax_error.hpp"
+#include <streamweaver/expression/syntax_error.hpp>
 
-namespace streamweaver::transforms::filter {
+namespace streamweaver::expression {
 namespace {
 
 bool is_word_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -168,4 +168,4 @@ std::string describe(const Token& token) {
   return "'" + token.text + "'";
 }
 
-}  // namespace streamweaver::transforms::filter
+}  // namespace streamweaver::expression

@@ -1,9 +1,9 @@
-#include "predicate.hpp"
+#include <streamweaver/expression/predicate.hpp>
 
 #include <algorithm>
 #include <string>
 
-namespace streamweaver::transforms::filter {
+namespace streamweaver::expression {
 namespace {
 
 const nlohmann::json kNull = nullptr;
@@ -175,4 +175,4 @@ PredicatePtr make_starts_with(Operand text, Operand prefix) {
 }
 PredicatePtr make_truthy(Operand operand) { return std::make_unique<Truthy>(std::move(operand)); }
 
-}  // namespace streamweaver::transforms::filter
+}  // namespace streamweaver::expression

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace streamweaver::transforms::filter {
+namespace streamweaver::expression {
 
 enum class TokenKind {
   field,    // a.b.c
@@ -46,4 +46,4 @@ std::vector<Token> tokenize(std::string_view text);
 // How a token reads in messages: '==', "abc" (as written), the end.
 std::string describe(const Token& token);
 
-}  // namespace streamweaver::transforms::filter
+}  // namespace streamweaver::expression
