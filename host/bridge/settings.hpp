@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bridge/auth/access_settings.hpp"
+
 namespace streamweaver::bridge {
 
 struct BridgeSettings {
@@ -21,6 +23,7 @@ struct BridgeSettings {
   std::size_t max_message_bytes = 64 * 1024;            // client->server message limit
   std::filesystem::path web_root;                       // static files; empty = no dashboard
   int threads = 1;                                      // io threads, one io_context each
+  auth::AccessSettings access;                          // auth, origins, admin endpoints, limits
 };
 
 // One Kafka record as read by the bridge consumer. Views: valid only during publish().

@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 
+#include "bridge/auth/credentials.hpp"
+#include "bridge/auth/subscribe_guard.hpp"
 #include "bridge/protocol.hpp"
 #include "bridge/send_queue.hpp"
 #include "bridge/url.hpp"
@@ -41,10 +43,14 @@ class WebSocketSession final : public Subscriber,
                                public Wakeable,
                                public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard)
+  WebSocketSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard,
+                   auth::Admission admission)
       : ws_(std::move(socket)),
         shard_(shard),
         slow_timer_(ws_.get_executor()),
+        expiry_timer_(ws_.get_executor()),
+        admission_(std::move(admission)),
+        guard_(admission_.grant, context.settings.access.max_subscribes_per_s, context.access.metrics()),
         context_(context),
         metrics_(context.hub.metrics()),
         queue_(context.settings.max_queue_bytes),
@@ -52,9 +58,11 @@ class WebSocketSession final : public Subscriber,
 
   void run(http::request<http::string_body> upgrade) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-      res.set(http::field::server, BOOST_BEAST_VERSION_STRING);
-    }));
+    ws_.set_option(websocket::stream_base::decorator(
+        [bearer = auth::offers_bearer_subprotocol(upgrade)](websocket::response_type& res) {
+          res.set(http::field::server, BOOST_BEAST_VERSION_STRING);
+          if (bearer) res.set(http::field::sec_websocket_protocol, auth::bearer_subprotocol);
+        }));
     ws_.text(true);
     auto query = std::string(split_target(upgrade.target()).query);
     ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept,
@@ -81,9 +89,10 @@ class WebSocketSession final : public Subscriber,
   void on_accept(const std::string& query, beast::error_code ec) {
     if (ec) return log_failure(ec, "websocket accept");
     context_.hub.join(shared_from_this());
+    watch_expiry();
     if (auto request = parse_subscribe_query(query))
       std::visit(
-          overloaded{[this](const SubscribeRequest& r) { reply(context_.hub.subscribe(*this, r)); },
+          overloaded{[this](const SubscribeRequest& r) { subscribe(r); },
                      [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
           *request);
     read_next();
@@ -120,10 +129,36 @@ class WebSocketSession final : public Subscriber,
   void handle_message(std::string_view text) {
     std::visit(
         overloaded{
-            [this](const SubscribeRequest& r) { reply(context_.hub.subscribe(*this, r)); },
+            [this](const SubscribeRequest& r) { subscribe(r); },
             [this](const UnsubscribeRequest& r) { reply(context_.hub.unsubscribe(*this, r)); },
             [this](const ProtocolError& e) { deliver(error_frame(e.message)); }},
         parse_client_message(text));
+  }
+
+  // Only topics the grant allows, at most max_subscribes_per_s requests a second.
+  void subscribe(const SubscribeRequest& request) {
+    auto outcome = guard_.check(request);
+    if (outcome.error) deliver(error_frame(*outcome.error));
+    if (outcome.allowed) reply(context_.hub.subscribe(*this, *outcome.allowed));
+  }
+
+  // --- Token expiry: a clean close the client can read (1008, "token expired").
+  void watch_expiry() {
+    if (!admission_.grant.expires_at) return;
+    auto left = *admission_.grant.expires_at - auth::Grant::Clock::now();
+    expiry_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left));
+    expiry_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->close_expired();
+    });
+  }
+
+  void close_expired() {
+    spdlog::info("[bridge] closing WebSocket client {} ({}): token expired", peer_, admission_.grant.subject);
+    context_.access.metrics().expired_disconnects.inc();
+    context_.hub.leave(*this);
+    queue_.close();  // nothing more is written; the close waits for a write in flight
+    ws_.async_close(websocket::close_reason(websocket::close_code::policy_error, "token expired"),
+                    [self = shared_from_this()](beast::error_code) { self->end(); });
   }
 
   void reply(const Hub::Reply& answer) {
@@ -194,6 +229,7 @@ class WebSocketSession final : public Subscriber,
     context_.hub.leave(*this);
     queue_.close();
     slow_timer_.cancel();
+    expiry_timer_.cancel();
     beast::error_code ec;
     ws_.next_layer().close(ec);
   }
@@ -201,6 +237,9 @@ class WebSocketSession final : public Subscriber,
   websocket::stream<tcp::socket> ws_;
   IoShard& shard_;
   net::steady_timer slow_timer_;
+  net::steady_timer expiry_timer_;
+  auth::Admission admission_;  // holds the connection slot until the session is freed
+  auth::SubscribeGuard guard_;
   const SessionContext& context_;
   BridgeMetrics& metrics_;
   SendQueue queue_;
@@ -216,8 +255,9 @@ class WebSocketSession final : public Subscriber,
 }  // namespace
 
 void run_websocket_session(tcp::socket socket, http::request<http::string_body> upgrade,
-                           const SessionContext& context, IoShard& shard) {
-  std::make_shared<WebSocketSession>(std::move(socket), context, shard)->run(std::move(upgrade));
+                           const SessionContext& context, IoShard& shard, auth::Admission admission) {
+  std::make_shared<WebSocketSession>(std::move(socket), context, shard, std::move(admission))
+      ->run(std::move(upgrade));
 }
 
 }  // namespace streamweaver::bridge

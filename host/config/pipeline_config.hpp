@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "config/bridge_access_config.hpp"
 #include "config/config_error.hpp"
 
 namespace streamweaver::config {
@@ -85,6 +86,7 @@ struct BridgeConfig {
   std::int64_t slow_client_timeout_ms = 5000;
   int threads = 1;
   std::map<std::string, ViewConfig> views;  // by topic
+  BridgeAccessConfig access;                // [bridge.auth], origins, admin endpoints, limits
   Location where;
   std::vector<Location> topics_where;  // one per entry of `topics`
 };
