@@ -89,6 +89,11 @@ TEST_F(AuthBridgeTest, NoTokenOrAWrongOneGets401) {
   EXPECT_NE(text.find("streamweaver_bridge_auth_refused_total{reason=\"missing_token\"} 1"), std::string::npos);
   EXPECT_NE(text.find("streamweaver_bridge_auth_refused_total{reason=\"invalid_token\"} 1"), std::string::npos);
   EXPECT_TRUE(logged("refused /ws from 127.0.0.1: missing token"));
+  // Plain GETs of stream paths get the same verdict (how the dashboard tells "not
+  // authorised" from "host down"; /sse is a plain GET).
+  EXPECT_EQ(test::http_request(bridge.port(), "/ws").status, 401u);
+  EXPECT_EQ(test::http_request(bridge.port(), "/sse").status, 401u);
+  EXPECT_EQ(test::http_request(bridge.port(), "/ws", boost::beast::http::verb::get, bearer(kDashToken)).status, 426u);
 }
 
 TEST_F(AuthBridgeTest, TokenWorksInEachPlaceAClientCanPutIt) {
@@ -146,6 +151,18 @@ TEST_F(AuthBridgeTest, TokenExpiringWhileConnectedClosesWithTheReason) {
   EXPECT_EQ(bridge.counter("streamweaver_ws_token_expired_disconnects_total"), 1u);
 }
 
+TEST_F(AuthBridgeTest, OpenPortWithAuthOffLogsAWarningLoopbackDoesNot) {
+  {
+    test::TestBridge loopback;  // 127.0.0.1
+  }
+  EXPECT_FALSE(logged("mode = \"none\""));
+  auto s = test::test_settings();
+  s.listen = "0.0.0.0:0";
+  test::TestBridge open(s);
+  EXPECT_TRUE(logged("with [bridge.auth] mode = \"none\": anyone who can reach this port can read every bridged "
+                     "topic and /metrics"));
+}
+
 TEST_F(AuthBridgeTest, ForeignOriginGets403WhenAuthIsOff) {
   test::TestBridge bridge;  // mode none, default origins
   auto own = "http://127.0.0.1:" + std::to_string(bridge.port());
@@ -178,7 +195,9 @@ TEST_F(AuthBridgeTest, MetricsAndHealthNeedTheAdminToken) {
   EXPECT_EQ(test::http_request(bridge.port(), "/health", boost::beast::http::verb::get, bearer(kDashToken)).status, 401u);
   EXPECT_EQ(test::http_request(bridge.port(), "/metrics", boost::beast::http::verb::get, bearer(kAdminToken)).body, "up 1\n");
   EXPECT_EQ(test::http_request(bridge.port(), "/health?access_token=" + kAdminToken).status, 200u);
-  EXPECT_EQ(test::http_request(bridge.port(), "/api/topics").status, 200u);  // not an admin endpoint
+  // Not an admin endpoint: a client token, like a stream.
+  EXPECT_EQ(test::http_request(bridge.port(), "/api/topics").status, 401u);
+  EXPECT_EQ(test::http_request(bridge.port(), "/api/topics", boost::beast::http::verb::get, bearer(kDashToken)).status, 200u);
 }
 
 TEST_F(AuthBridgeTest, AdminListenServesMetricsAndHealthThereOnly) {

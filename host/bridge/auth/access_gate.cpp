@@ -38,6 +38,7 @@ Refusal not_found() { return {.status = 404, .reason = "not found"}; }
 }  // namespace
 
 bool is_admin_path(std::string_view path) { return path == "/health" || path == "/metrics"; }
+bool is_stream_path(std::string_view path) { return path == "/ws" || path == "/sse"; }
 
 AccessGate::AccessGate(const AccessSettings& settings, AccessMetrics& metrics)
     : settings_(settings),
@@ -89,6 +90,14 @@ std::variant<Grant, Refusal> AccessGate::admit_stream(const RequestHeader& reque
 std::optional<Refusal> AccessGate::check_plain(const RequestHeader& request, ListenerRole role,
                                                const boost::asio::ip::address& client) const {
   auto path = split_target(request.target()).path;
+  // A plain GET of a stream path answers like its stream would: 401/403 for a bad token
+  // (what the dashboard asks to tell "not authorised" from "host down"; /sse is plain GET).
+  // /api/topics describes the streams, so it asks the same.
+  if (is_stream_path(path) || path == "/api/topics") {
+    auto admitted = admit_stream(request, role, client);
+    if (auto* refusal = std::get_if<Refusal>(&admitted)) return std::move(*refusal);
+    return std::nullopt;
+  }
   if (!is_admin_path(path)) return role == ListenerRole::admin ? std::optional(not_found()) : std::nullopt;
   if (role == ListenerRole::public_ && !settings_.admin_listen.empty()) return not_found();
   if (settings_.admin_token.empty()) return std::nullopt;

@@ -2,8 +2,9 @@
 // The access checks every request passes, in one place:
 //   - admit_stream: for any streaming endpoint (/ws, /sse): the Origin, then the token.
 //     Returns what the client may read, or the refusal to answer with (401, 403, 404).
-//   - check_plain: for everything else: /health and /metrics need the admin token when
-//     one is set, and live on the admin listener only when there is one.
+//   - check_plain: for every other request: a plain GET of a stream path, or of
+//     /api/topics, gets the same verdict as a stream; /health and /metrics need the admin token when one is set,
+//     and live on the admin listener only when there is one.
 // Refusals are logged (throttled) with the client address and the reason, never a token.
 
 #include <boost/asio/ip/address.hpp>
@@ -54,6 +55,7 @@ class AccessGate {
 boost::beast::http::response<boost::beast::http::string_body> refusal_response(
     const Refusal& refusal, const RequestHeader& request);
 
-bool is_admin_path(std::string_view path);  // /health, /metrics
+bool is_admin_path(std::string_view path);   // /health, /metrics
+bool is_stream_path(std::string_view path);  // /ws, /sse
 
 }  // namespace streamweaver::bridge::auth
