@@ -25,8 +25,11 @@ constexpr std::uint64_t request_body_limit = 16 * 1024;  // only GET and HEAD ar
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard)
-      : stream_(std::move(socket)), context_(context), shard_(shard) {}
+  HttpSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard, auth::ConnectionSlot slot)
+      : stream_(std::move(socket)), context_(context), shard_(shard), slot_(std::move(slot)) {
+    beast::error_code ec;
+    client_ = stream_.socket().remote_endpoint(ec).address();
+  }
 
   void read_request() {
     parser_.emplace();
@@ -43,15 +46,26 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     auto request = parser_->release();
     auto path = split_target(request.target()).path;
-    if (websocket::is_upgrade(request) && path == "/ws") {
-      stream_.expires_never();  // the WebSocket session sets its own timeouts
-      return run_websocket_session(stream_.release_socket(), std::move(request), context_, shard_);
-    }
-    if (path == "/sse" && request.method() == http::verb::get) {
+    bool websocket_upgrade = websocket::is_upgrade(request) && path == "/ws";
+    bool event_stream = path == "/sse" && request.method() == http::verb::get;
+    if (websocket_upgrade || event_stream) {
+      auto admitted = context_.access.admit_stream(request, context_.role, client_);
+      if (auto* refusal = std::get_if<auth::Refusal>(&admitted))
+        return respond(auth::refusal_response(*refusal, request));
+      auth::Admission admission{std::move(slot_), std::move(std::get<auth::Grant>(admitted))};
       stream_.expires_never();  // a stream: open as long as the client wants
-      return run_sse_session(stream_.release_socket(), std::move(request), context_, shard_);
+      if (event_stream)
+        return run_sse_session(stream_.release_socket(), std::move(request), context_, shard_,
+                               std::move(admission));
+      return run_websocket_session(stream_.release_socket(), std::move(request), context_, shard_,
+                                   std::move(admission));
     }
-    auto response = route(std::move(request), context_);
+    if (auto refusal = context_.access.check_plain(request, context_.role, client_))
+      return respond(auth::refusal_response(*refusal, request));
+    respond(route(std::move(request), context_));
+  }
+
+  void respond(http::message_generator response) {
     bool keep_alive = response.keep_alive();
     beast::async_write(
         stream_, std::move(response),
@@ -72,14 +86,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::tcp_stream stream_;
   const SessionContext& context_;
   IoShard& shard_;
+  auth::ConnectionSlot slot_;  // held until the connection ends or moves to a WebSocket session
+  net::ip::address client_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 
 }  // namespace
 
-void run_http_session(tcp::socket socket, const SessionContext& context, IoShard& shard) {
-  std::make_shared<HttpSession>(std::move(socket), context, shard)->read_request();
+void run_http_session(tcp::socket socket, const SessionContext& context, IoShard& shard,
+                      auth::ConnectionSlot slot) {
+  std::make_shared<HttpSession>(std::move(socket), context, shard, std::move(slot))->read_request();
 }
 
 }  // namespace streamweaver::bridge

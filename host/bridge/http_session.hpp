@@ -1,6 +1,6 @@
 #pragma once
 // One HTTP connection: reads requests, answers them through the router, and hands the
-// connection to a WebSocket session on an upgrade to /ws.
+// connection to a WebSocket session on an upgrade to /ws that the access gate admits.
 
 #include "bridge/beast.hpp"
 #include "bridge/io_shard.hpp"
@@ -9,6 +9,7 @@
 namespace streamweaver::bridge {
 
 // `shard` is the one that runs `socket`.
-void run_http_session(tcp::socket socket, const SessionContext& context, IoShard& shard);
+void run_http_session(tcp::socket socket, const SessionContext& context, IoShard& shard,
+                      auth::ConnectionSlot slot);
 
 }  // namespace streamweaver::bridge

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "bridge/auth/busy_response.hpp"
 #include "bridge/http_session.hpp"
 
 namespace streamweaver::bridge {
@@ -54,6 +55,13 @@ Listener::Listener(std::vector<IoShard*> shards, const std::string& listen,
 
 void Listener::run() { accept(); }
 
+std::optional<auth::ConnectionSlot> Listener::admit(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto peer = socket.remote_endpoint(ec);
+  if (ec) return std::nullopt;  // already gone
+  return context_.limits.try_admit(peer.address());
+}
+
 void Listener::accept() {
   // The new socket lives on the next shard: all of its handlers run on that shard's thread.
   IoShard& shard = *shards_[next_shard_++ % shards_.size()];
@@ -65,11 +73,13 @@ void Listener::on_accept(IoShard& shard, beast::error_code ec, tcp::socket socke
   if (ec == net::error::operation_aborted) return;  // stopping
   if (ec)
     spdlog::warn("[bridge] accept failed: {}", ec.message());
-  else
+  else if (auto slot = admit(socket))
     // Started on the shard's own thread, like everything else the connection does.
-    net::post(shard.context(), [socket = std::move(socket), &context = context_, &shard]() mutable {
-      run_http_session(std::move(socket), context, shard);
+    net::post(shard.context(), [socket = std::move(socket), &context = context_, &shard, slot = *slot]() mutable {
+      run_http_session(std::move(socket), context, shard, std::move(slot));
     });
+  else
+    net::post(shard.context(), [socket = std::move(socket)]() mutable { auth::answer_busy(std::move(socket)); });
   accept();
 }
 

@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
  private:
   void accept();
   void on_accept(IoShard& shard, beast::error_code ec, tcp::socket socket);
+  // A slot under the connection caps, or nullopt: answer 503.
+  std::optional<auth::ConnectionSlot> admit(const tcp::socket& socket);
 
   const std::vector<IoShard*> shards_;
   std::size_t next_shard_ = 0;  // round robin

@@ -46,7 +46,7 @@ http::message_generator from_handler(const Request& req,
     auto reply = handler();
     return text(req, static_cast<http::status>(reply.status), type, std::move(reply.body));
   } catch (const std::exception& e) {
-    spdlog::error("[bridge] {} handler failed: {}", std::string_view(req.target()), e.what());
+    spdlog::error("[bridge] {} handler failed: {}", split_target(req.target()).path, e.what());  // never the query: it may hold a token
     return text(req, http::status::internal_server_error, "text/plain; charset=utf-8",
                 "internal error\n");
   }

@@ -6,6 +6,8 @@
 //   GET /api/topics  what is bridged (Hub::topics_json)
 //   GET /metrics  HttpHandlers::metrics_text, Prometheus text
 //   GET /...      static files from BridgeSettings::web_root (index.html for "/")
+// Every request passes auth::AccessGate first (auth/access_gate.hpp): tokens and origins
+// for /ws, the admin token or admin listener for /health and /metrics, connection caps.
 
 #include <cstdint>
 #include <functional>
@@ -41,6 +43,7 @@ class Server {
   // std::runtime_error, e.g. "cannot listen on 127.0.0.1:8080: Address already in use".
   void start();
   std::uint16_t port() const;  // the bound port, once started
+  std::uint16_t admin_port() const;  // the admin_listen port, once started (0: none)
   // Closes every connection abruptly and joins the threads. Idempotent.
   void stop();
 

@@ -1,6 +1,8 @@
 #pragma once
 // What every connection needs, owned by the Server and outliving every session.
 
+#include "bridge/auth/access_gate.hpp"
+#include "bridge/auth/connection_limits.hpp"
 #include "bridge/hub.hpp"
 #include "bridge/server.hpp"
 #include "bridge/settings.hpp"
@@ -13,6 +15,9 @@ struct SessionContext {
   Hub& hub;
   const HttpHandlers& handlers;
   const StaticFiles* static_files;  // null: no dashboard
+  const auth::AccessGate& access;
+  auth::ConnectionLimits& limits;
+  auth::ListenerRole role = auth::ListenerRole::public_;
 };
 
 }  // namespace streamweaver::bridge

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bridge/auth/access_settings.hpp"
+
 namespace streamweaver::bridge {
 
 struct BridgeSettings {
@@ -23,6 +25,7 @@ struct BridgeSettings {
   int threads = 1;                                      // io threads, one io_context each
   bool permessage_deflate = false;                      // offered to clients that ask
   std::size_t max_catchup_records = 100'000;            // per catch-up from Kafka
+  auth::AccessSettings access;                          // auth, origins, admin endpoints, limits
 };
 
 // One Kafka record as read by the bridge consumer. Views: valid only during publish().

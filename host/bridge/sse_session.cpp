@@ -1,12 +1,14 @@
 #include "bridge/sse_session.hpp"
 
 #include <array>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/version.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bridge/auth/subscribe_guard.hpp"
 #include "bridge/hub.hpp"
 #include "bridge/protocol.hpp"
 #include "bridge/send_queue.hpp"
@@ -59,17 +61,25 @@ class SseSession final : public Subscriber,
                          public Wakeable,
                          public std::enable_shared_from_this<SseSession> {
  public:
-  SseSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard)
+  SseSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard,
+             auth::Admission admission)
       : socket_(std::move(socket)),
         context_(context),
         shard_(shard),
-        queue_(context.settings.max_queue_bytes) {}
+        queue_(context.settings.max_queue_bytes),
+        admission_(std::move(admission)),
+        expiry_timer_(socket_.get_executor()) {}
 
   void run(const http::request<http::string_body>& request) {
     auto parsed = sse_request(request);
     if (auto* error = std::get_if<ProtocolError>(&parsed)) return refuse(error->message);
+    auth::SubscribeGuard guard(admission_.grant, context_.settings.access.max_subscribes_per_s,
+                               context_.access.metrics());
+    auto checked = guard.check(std::get<SubscribeRequest>(parsed));
+    if (!checked.allowed) return refuse(checked.error.value_or("nothing to subscribe to"), "403 Forbidden");
     context_.hub.join(shared_from_this());
-    auto reply = context_.hub.subscribe(*this, std::get<SubscribeRequest>(parsed));
+    if (checked.error) deliver(error_frame(*checked.error));  // some topics only
+    auto reply = context_.hub.subscribe(*this, *checked.allowed);
     if (auto* error = std::get_if<ProtocolError>(&reply)) {
       context_.hub.leave(*this);
       return refuse(error->message);
@@ -79,6 +89,7 @@ class SseSession final : public Subscriber,
     pending_ = response_head("200 OK", "text/event-stream; charset=utf-8");
     write_pending();
     watch_for_close();
+    watch_expiry();
   }
 
   void deliver(const FramePtr& frame) override {
@@ -96,8 +107,8 @@ class SseSession final : public Subscriber,
   }
 
  private:
-  void refuse(const std::string& message) {
-    pending_ = response_head("400 Bad Request", "text/plain; charset=utf-8") + message + "\n";
+  void refuse(const std::string& message, std::string_view status = "400 Bad Request") {
+    pending_ = response_head(status, "text/plain; charset=utf-8") + message + "\n";
     ending_ = true;
     write_pending();
   }
@@ -150,7 +161,24 @@ class SseSession final : public Subscriber,
                             });
   }
 
+  // The stream ends when its token does, with an error event saying so.
+  void watch_expiry() {
+    if (!admission_.grant.expires_at) return;
+    auto left = *admission_.grant.expires_at - auth::Grant::Clock::now();
+    expiry_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left));
+    expiry_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->context_.access.metrics().expired_disconnects.inc();
+      self->context_.hub.leave(*self);
+      self->queue_.close();
+      self->pending_ += "event: error\ndata: " + error_frame("token expired")->text + "\n\n";
+      self->ending_ = true;
+      if (!self->writing_) self->write_pending();
+    });
+  }
+
   void end() {
+    expiry_timer_.cancel();
     context_.hub.leave(*this);
     queue_.close();
     beast::error_code ec;
@@ -168,13 +196,15 @@ class SseSession final : public Subscriber,
   bool writing_ = false;
   bool ending_ = false;
   std::array<char, 512> discard_;
+  auth::Admission admission_;  // holds the connection slot until the session is freed
+  net::steady_timer expiry_timer_;
 };
 
 }  // namespace
 
 void run_sse_session(tcp::socket socket, http::request<http::string_body> request,
-                     const SessionContext& context, IoShard& shard) {
-  std::make_shared<SseSession>(std::move(socket), context, shard)->run(request);
+                     const SessionContext& context, IoShard& shard, auth::Admission admission) {
+  std::make_shared<SseSession>(std::move(socket), context, shard, std::move(admission))->run(request);
 }
 
 }  // namespace streamweaver::bridge

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "bridge/auth/credentials.hpp"
+#include "bridge/auth/subscribe_guard.hpp"
 #include "bridge/protocol.hpp"
 #include "bridge/send_queue.hpp"
 #include "bridge/url.hpp"
@@ -42,10 +44,14 @@ class WebSocketSession final : public Subscriber,
                                public Wakeable,
                                public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard)
+  WebSocketSession(tcp::socket&& socket, const SessionContext& context, IoShard& shard,
+                   auth::Admission admission)
       : ws_(std::move(socket)),
         shard_(shard),
         slow_timer_(ws_.get_executor()),
+        expiry_timer_(ws_.get_executor()),
+        admission_(std::move(admission)),
+        guard_(admission_.grant, context.settings.access.max_subscribes_per_s, context.access.metrics()),
         context_(context),
         metrics_(context.hub.metrics()),
         queue_(context.settings.max_queue_bytes),
@@ -54,9 +60,11 @@ class WebSocketSession final : public Subscriber,
 
   void run(http::request<http::string_body> upgrade) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-      res.set(http::field::server, BOOST_BEAST_VERSION_STRING);
-    }));
+    ws_.set_option(websocket::stream_base::decorator(
+        [bearer = auth::offers_bearer_subprotocol(upgrade)](websocket::response_type& res) {
+          res.set(http::field::server, BOOST_BEAST_VERSION_STRING);
+          if (bearer) res.set(http::field::sec_websocket_protocol, auth::bearer_subprotocol);
+        }));
     ws_.text(true);
     if (context_.settings.permessage_deflate) {
       websocket::permessage_deflate deflate;
@@ -92,6 +100,7 @@ class WebSocketSession final : public Subscriber,
   void on_accept(const std::string& query, beast::error_code ec) {
     if (ec) return log_failure(ec, "websocket accept");
     context_.hub.join(shared_from_this());
+    watch_expiry();
     if (auto request = parse_subscribe_query(query))
       std::visit(
           overloaded{[this](const SubscribeRequest& r) { subscribe(r); },
@@ -137,11 +146,34 @@ class WebSocketSession final : public Subscriber,
         parse_client_message(text));
   }
 
+  // Only topics the grant allows, at most max_subscribes_per_s requests a second.
   void subscribe(const SubscribeRequest& request) {
-    auto answer = context_.hub.subscribe(*this, request);
+    auto outcome = guard_.check(request);
+    if (outcome.error) deliver(error_frame(*outcome.error));
+    if (!outcome.allowed) return;
+    auto answer = context_.hub.subscribe(*this, *outcome.allowed);
     if (request.batch_ms && std::holds_alternative<std::vector<std::string>>(answer))
       batch_interval_ = std::chrono::milliseconds(*request.batch_ms);
     reply(answer);
+  }
+
+  // --- Token expiry: a clean close the client can read (1008, "token expired").
+  void watch_expiry() {
+    if (!admission_.grant.expires_at) return;
+    auto left = *admission_.grant.expires_at - auth::Grant::Clock::now();
+    expiry_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left));
+    expiry_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->close_expired();
+    });
+  }
+
+  void close_expired() {
+    spdlog::info("[bridge] closing WebSocket client {} ({}): token expired", peer_, admission_.grant.subject);
+    context_.access.metrics().expired_disconnects.inc();
+    context_.hub.leave(*this);
+    queue_.close();  // nothing more is written; the close waits for a write in flight
+    ws_.async_close(websocket::close_reason(websocket::close_code::policy_error, "token expired"),
+                    [self = shared_from_this()](beast::error_code) { self->end(); });
   }
 
   void reply(const Hub::Reply& answer) {
@@ -261,6 +293,7 @@ class WebSocketSession final : public Subscriber,
     queue_.close();
     slow_timer_.cancel();
     batch_timer_.cancel();
+    expiry_timer_.cancel();
     beast::error_code ec;
     ws_.next_layer().close(ec);
   }
@@ -268,6 +301,9 @@ class WebSocketSession final : public Subscriber,
   websocket::stream<tcp::socket> ws_;
   IoShard& shard_;
   net::steady_timer slow_timer_;
+  net::steady_timer expiry_timer_;
+  auth::Admission admission_;  // holds the connection slot until the session is freed
+  auth::SubscribeGuard guard_;
   const SessionContext& context_;
   BridgeMetrics& metrics_;
   SendQueue queue_;
@@ -288,8 +324,9 @@ class WebSocketSession final : public Subscriber,
 }  // namespace
 
 void run_websocket_session(tcp::socket socket, http::request<http::string_body> upgrade,
-                           const SessionContext& context, IoShard& shard) {
-  std::make_shared<WebSocketSession>(std::move(socket), context, shard)->run(std::move(upgrade));
+                           const SessionContext& context, IoShard& shard, auth::Admission admission) {
+  std::make_shared<WebSocketSession>(std::move(socket), context, shard, std::move(admission))
+      ->run(std::move(upgrade));
 }
 
 }  // namespace streamweaver::bridge

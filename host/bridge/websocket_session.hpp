@@ -11,6 +11,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "bridge/auth/admission.hpp"
 #include "bridge/beast.hpp"
 #include "bridge/io_shard.hpp"
 #include "bridge/session_context.hpp"
@@ -18,8 +19,10 @@
 namespace streamweaver::bridge {
 
 // Accepts the upgrade (subscribing from the /ws query if it asks) and runs the session.
-// `shard` is the one that runs `socket`.
+// `shard` is the one that runs `socket`. Subscriptions pass the admission's grant and the
+// subscribe rate limit (auth/subscribe_guard.hpp); when the grant expires the session
+// closes with code 1008 (policy violation) and reason "token expired".
 void run_websocket_session(tcp::socket socket, http::request<http::string_body> upgrade,
-                           const SessionContext& context, IoShard& shard);
+                           const SessionContext& context, IoShard& shard, auth::Admission admission);
 
 }  // namespace streamweaver::bridge

@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "config/bridge_access_config.hpp"
 #include "config/config_error.hpp"
 
 namespace streamweaver::config {
@@ -87,6 +88,7 @@ struct BridgeConfig {
   bool permessage_deflate = false;
   std::size_t max_catchup_records = 100'000;
   std::map<std::string, ViewConfig> views;  // by topic
+  BridgeAccessConfig access;                // [bridge.auth], origins, admin endpoints, limits
   Location where;
   std::vector<Location> topics_where;  // one per entry of `topics`
 };

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/bridge_access_loader.hpp"
 #include "config/did_you_mean.hpp"
 #include "config/table_reader.hpp"
 
@@ -185,10 +186,14 @@ class Loader {
     if (auto d = r.boolean("permessage_deflate")) bridge.permessage_deflate = *d;
     if (auto n = r.integer("max_catchup_records", 0)) bridge.max_catchup_records = static_cast<std::size_t>(*n);
     if (auto* views = r.table("views")) read_views(*views, bridge);
+    read_bridge_access(r, bridge.access, file_, errors_, [this](const std::string& f) { return resolve_dirs({f}).front(); });
     r.finish();
-    if (!has_port(bridge.listen))
-      r.error(r.where("listen"), "[bridge]: 'listen' must be HOST:PORT with PORT in 0..65535, got '" +
-                                     bridge.listen + "'");
+    for (const char* key : {"listen", "admin_listen"}) {
+      const auto& value = key == std::string("listen") ? bridge.listen : bridge.access.admin_listen;
+      if (!has_port(value) && (!value.empty() || key == std::string("listen")))
+        r.error(r.where(key), std::string("[bridge]: '") + key + "' must be HOST:PORT with PORT in 0..65535, got '" +
+                                  value + "'");
+    }
   }
 
   void read_views(const toml::table& table, BridgeConfig& bridge) {

@@ -19,6 +19,23 @@ std::filesystem::path default_web_root() {
   return {};
 }
 
+bridge::auth::AccessSettings access_settings(const config::BridgeAccessConfig& c) {
+  using namespace bridge::auth;
+  AccessSettings s{.mode = c.auth.mode == "token" ? AuthMode::token : c.auth.mode == "jwt" ? AuthMode::jwt : AuthMode::none,
+                   .allowed_origins = c.allowed_origins,
+                   .admin_listen = c.admin_listen,
+                   .max_connections = c.max_connections,
+                   .max_connections_per_ip = c.max_connections_per_ip,
+                   .max_subscribes_per_s = c.max_subscribes_per_s};
+  for (const auto& t : c.auth.tokens) s.tokens.push_back({.name = t.name, .value = t.secret.value, .topics = t.topics});
+  if (c.auth.jwt_public_key) s.jwt = {.algorithm = JwtSettings::Algorithm::rs256, .key = c.auth.jwt_public_key->value};
+  if (c.auth.jwt_secret) s.jwt = {.algorithm = JwtSettings::Algorithm::hs256, .key = c.auth.jwt_secret->value};
+  s.jwt.audience = c.auth.audience;
+  s.jwt.issuer = c.auth.issuer;
+  if (c.auth.admin_token) s.admin_token = c.auth.admin_token->value;
+  return s;
+}
+
 bridge::BridgeSettings bridge_settings(const config::BridgeConfig& c) {
   return {.listen = c.listen,
           .topics = c.topics,
@@ -28,7 +45,8 @@ bridge::BridgeSettings bridge_settings(const config::BridgeConfig& c) {
           .web_root = c.web_root.empty() ? default_web_root() : std::filesystem::path(c.web_root),
           .threads = c.threads,
           .permessage_deflate = c.permessage_deflate,
-          .max_catchup_records = c.max_catchup_records};
+          .max_catchup_records = c.max_catchup_records,
+          .access = access_settings(c.access)};
 }
 
 }  // namespace
@@ -80,8 +98,9 @@ bool HostRuntime::reload(const config::PipelineConfig& next, const pipeline::Bou
     spdlog::error("reload refused: [kafka] changed; restart the host to apply it");
     return false;
   }
-  if (next.bridge.enabled != config_.bridge.enabled || next.bridge.listen != config_.bridge.listen) {
-    spdlog::error("reload refused: [bridge] enabled/listen changed; restart the host to apply it");
+  if (next.bridge.enabled != config_.bridge.enabled || next.bridge.listen != config_.bridge.listen ||
+      next.bridge.access != config_.bridge.access) {
+    spdlog::error("reload refused: [bridge] enabled/listen, [bridge.auth], origins or limits changed; restart the host to apply it");
     return false;
   }
   pipeline::ApplySummary summary;
@@ -126,7 +145,7 @@ std::uint64_t HostRuntime::stop() {
 }
 
 void HostRuntime::publish() {
-  auto snapshot = std::make_shared<Snapshot>(Snapshot{pipeline_.snapshot(), config_.bridge.topics});
+  auto snapshot = std::make_shared<Snapshot>(Snapshot{pipeline_.snapshot(), config_.bridge.topics, config_.bridge.access.auth.mode});
   std::lock_guard lock(published_mutex_);
   published_ = std::move(snapshot);
 }
@@ -144,6 +163,7 @@ nlohmann::json HostRuntime::health() const {
   health["problems"] = verdict.problems;
   health["uptime_s"] = std::chrono::duration<double>(Clock::now() - started_).count();
   if (hub_) health["bridge"] = {{"clients", hub_->client_count()}, {"topics", snapshot->bridge_topics}};
+  health["auth"] = snapshot->auth_mode;  // "none": anyone who reaches the port may read
   return health;
 }
 

@@ -57,6 +57,7 @@ class HostRuntime {
   struct Snapshot {
     pipeline::PipelineSnapshot pipeline;
     std::vector<std::string> bridge_topics;
+    std::string auth_mode;  // [bridge.auth] mode
   };
 
   void start_bridge();

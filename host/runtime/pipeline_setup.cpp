@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/secrets.hpp"
+
 namespace streamweaver::runtime {
 
 void print_errors(const config::ConfigErrors& errors) {
@@ -19,6 +21,10 @@ std::optional<config::PipelineConfig> load_config(const std::filesystem::path& f
     return std::nullopt;
   }
   config::apply_environment(result.config);
+  if (auto errors = config::resolve_secrets(result.config); !errors.empty()) {
+    print_errors(errors);
+    return std::nullopt;
+  }
   return std::move(result.config);
 }
 

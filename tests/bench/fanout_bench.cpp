@@ -78,6 +78,8 @@ std::string pipeline_toml(const Options& o) {
          "[bridge]\n"
          "listen = \"127.0.0.1:0\"\n"
          "topics = [\"stock_trades\"]\n"
+         // Every load client connects from 127.0.0.1: lift the per-address cap.
+         "max_connections_per_ip = 1000000\n"
          "threads = " + threads + "\n";
 }
 

@@ -41,13 +41,15 @@ beast::error_code run(net::io_context& ioc, beast::tcp_stream& stream,
 
 }  // namespace
 
-HttpResponse http_request(std::uint16_t port, const std::string& target, http::verb verb) {
+HttpResponse http_request(std::uint16_t port, const std::string& target, http::verb verb,
+                          const Headers& headers) {
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   check(run(ioc, stream, 10s, [&](auto done) { stream.async_connect(local(port), done); }),
         "connect");
   http::request<http::empty_body> req{verb, target, 11};
   req.set(http::field::host, "127.0.0.1");
+  for (const auto& [name, value] : headers) req.set(name, value);
   check(run(ioc, stream, 10s, [&](auto done) { http::async_write(stream, req, done); }), "write");
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -58,20 +60,46 @@ HttpResponse http_request(std::uint16_t port, const std::string& target, http::v
   return {res.result_int(), std::string(res[http::field::content_type]), res.body()};
 }
 
+unsigned upgrade_status(std::uint16_t port, const std::string& target, const Headers& headers) {
+  Headers upgrade{{"Connection", "Upgrade"},
+                  {"Upgrade", "websocket"},
+                  {"Sec-WebSocket-Version", "13"},
+                  {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+  upgrade.insert(upgrade.end(), headers.begin(), headers.end());
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  check(run(ioc, stream, 10s, [&](auto done) { stream.async_connect(local(port), done); }), "connect");
+  http::request<http::empty_body> req{http::verb::get, target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  for (const auto& [name, value] : upgrade) req.set(name, value);
+  check(run(ioc, stream, 10s, [&](auto done) { http::async_write(stream, req, done); }), "write");
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.skip(true);  // a 101 has no body; a refusal's body is not needed
+  check(run(ioc, stream, 10s, [&](auto done) { http::async_read_header(stream, buffer, parser, done); }), "read");
+  return parser.get().result_int();
+}
+
 template <class Start>
 beast::error_code WsClient::run(std::chrono::milliseconds timeout, Start start) {
   return test::run(ioc_, beast::get_lowest_layer(ws_), timeout, start);
 }
 
 WsClient::WsClient(std::uint16_t port, const std::string& target, int receive_buffer_bytes)
-    : ws_(ioc_) {
+    : WsClient(port, WsOptions{.target = target, .receive_buffer_bytes = receive_buffer_bytes}) {}
+
+WsClient::WsClient(std::uint16_t port, const WsOptions& options) : ws_(ioc_) {
   auto& socket = beast::get_lowest_layer(ws_).socket();
   socket.open(tcp::v4());
-  if (receive_buffer_bytes > 0)
-    socket.set_option(net::socket_base::receive_buffer_size(receive_buffer_bytes));
+  if (options.receive_buffer_bytes > 0)
+    socket.set_option(net::socket_base::receive_buffer_size(options.receive_buffer_bytes));
+  if (!options.bind_address.empty()) socket.bind({net::ip::make_address(options.bind_address), 0});
   check(run(10s, [&](auto done) { beast::get_lowest_layer(ws_).async_connect(local(port), done); }),
         "connect");
-  check(run(10s, [&](auto done) { ws_.async_handshake("127.0.0.1", target, done); }), "handshake");
+  ws_.set_option(beast::websocket::stream_base::decorator([headers = options.headers](auto& req) {
+    for (const auto& [name, value] : headers) req.set(name, value);
+  }));
+  check(run(10s, [&](auto done) { ws_.async_handshake("127.0.0.1", options.target, done); }), "handshake");
   topics_ = read_json();
   if (topics_.value("op", "") != "topics")
     throw std::runtime_error("the first frame was not the topics frame: " + topics_.dump());

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace test {
 
@@ -20,9 +22,22 @@ struct HttpResponse {
   std::string body;
 };
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
 // One request on a fresh connection; the target is sent exactly as given.
 HttpResponse http_request(std::uint16_t port, const std::string& target,
-                          boost::beast::http::verb verb = boost::beast::http::verb::get);
+                          boost::beast::http::verb verb = boost::beast::http::verb::get,
+                          const Headers& headers = {});
+// A WebSocket upgrade request as a plain HTTP request: the status the bridge answers with
+// (101 when it accepts).
+unsigned upgrade_status(std::uint16_t port, const std::string& target, const Headers& headers = {});
+
+struct WsOptions {
+  std::string target = "/ws";
+  int receive_buffer_bytes = 0;
+  Headers headers;           // added to the upgrade request (Authorization, Origin, ...)
+  std::string bind_address;  // e.g. "127.0.0.2": connect from another loopback address
+};
 
 class WsClient {
  public:
@@ -30,6 +45,7 @@ class WsClient {
   // Connecting reads the topics frame the bridge sends first (throws when it does not).
   explicit WsClient(std::uint16_t port, const std::string& target = "/ws",
                     int receive_buffer_bytes = 0);
+  WsClient(std::uint16_t port, const WsOptions& options);
 
   // {"op":"topics","topics":[...]}: what the bridge said it bridges on connect.
   const nlohmann::json& topics_on_connect() const { return topics_; }
@@ -46,6 +62,8 @@ class WsClient {
   // Reads (and discards) until the connection fails or closes; returns that error.
   // Throws if it is still open at the deadline.
   boost::beast::error_code read_until_closed(std::chrono::milliseconds timeout = 10s);
+  // The close frame the server sent, once closed.
+  boost::beast::websocket::close_reason close_reason() const { return ws_.reason(); }
 
  private:
   template <class Start>

@@ -70,6 +70,7 @@ nlohmann::json health(const HostProcess& host) {
 TEST(CliWatch, SavingThePipelineReloadsItAndABrokenSaveIsRefused) {
   HostProcess host(STREAMWEAVER_BIN, kOneSource, 60s, {"--watch"});
   ASSERT_TRUE(health(host)["sources"].contains("stock"));
+  EXPECT_EQ(health(host)["auth"], "none");  // says so when the bridge is open to anyone who reaches it
 
   save(host.config_file(), kTwoSources);
   auto reloaded = host.wait_for_line("reloaded ", kReloadTimeout);

@@ -107,6 +107,14 @@ listen_host, _, listen_port = pipeline["bridge"]["listen"].rpartition(":")
 check(listen_host == "0.0.0.0", "bridge listens on all interfaces in the container")
 check(published(host).get(int(listen_port)) == 8080,
       "the bridge port is published as localhost:8080")
+auth = pipeline["bridge"].get("auth", {})
+check(auth.get("mode") == "token", "the compose pipeline runs the bridge in token mode")
+token_envs = {t.get("env") for t in auth.get("tokens", [])}
+check(bool(token_envs) and token_envs <= set(env_of(host)),
+      "every bridge token comes from an environment variable compose passes in")
+admin_port = int(pipeline["bridge"]["admin_listen"].rpartition(":")[2])
+check(env_of(host).get("STREAMWEAVER_HEALTH_PORT") == str(admin_port),
+      "the health check asks the admin listener")
 bridged = set(pipeline["bridge"]["topics"])
 produced = {s["topic"] for s in pipeline["sources"].values()}
 produced |= {p["output"] for p in pipeline.get("processors", {}).values()}

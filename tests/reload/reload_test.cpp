@@ -134,3 +134,19 @@ TEST(Reload, RefusesAKafkaChangeAndKeepsRunning) {
   EXPECT_FALSE(health["sources"].contains("added"));
   EXPECT_EQ(host.stop(), 0);
 }
+
+// Tokens, origins and limits are fixed for the life of the process: a reload that changes
+// them is refused as a whole (the running pipeline and its auth stay).
+TEST(Reload, RefusesAnAuthChangeAndKeepsRunning) {
+  plugin::PluginRegistry registry;
+  registry.load_directory(STREAMWEAVER_BINARY_DIR "/test-plugins/good");
+  auto before = check(kBefore, registry);
+  runtime::HostRuntime host(before.config, std::move(before.bound));
+  host.start();
+  auto other = check(std::string(kAfter) + "max_connections_per_ip = 5\n", registry);
+  EXPECT_FALSE(host.reload(other.config, other.bound));
+  auto health = host.health();
+  EXPECT_FALSE(health["sources"].contains("added"));
+  EXPECT_EQ(health["auth"], "none");
+  EXPECT_EQ(host.stop(), 0);
+}

@@ -31,7 +31,7 @@ function connection() {
     onState() {},
     onTopics() {},
     onDropped() {},
-    makeSocket: () => {
+    makeSocket: (url, protocols) => {
       const s = new FakeSocket();
       sockets.push(s);
       return s;
@@ -52,11 +52,11 @@ test('first connection: replay and batched frames; arrays are read record by rec
   assert.deepEqual(frames.map((f) => f.offset), [5, 9]);
 });
 
-test('a reconnect resumes each topic from the last offsets seen, and since the loss for unseen partitions', () => {
+test('a reconnect resumes each topic from the last offsets seen, and since the loss for unseen partitions', async () => {
   const { c, sockets } = connection();
   sockets[0].deliver(topics, { op: 'subscribed', topics: ['a', 'b'] }, [rec('a', 0, 5), rec('a', 1, 9), rec('a', 0, 6)]);
   const before = Date.now();
-  sockets[0].onclose();
+  await sockets[0].onclose();
   c.connect(); // what the backoff timer does
   sockets[1].deliver(topics);
   const [resume] = sockets[1].sent;
@@ -68,10 +68,10 @@ test('a reconnect resumes each topic from the last offsets seen, and since the l
   assert.deepEqual(sockets[1].sent[1], { op: 'subscribe', topics: ['b'], replay: 0, batch_ms: BATCH_MS });
 });
 
-test('a catch-up over the host cap falls back to live for that topic', () => {
+test('a catch-up over the host cap falls back to live for that topic', async () => {
   const { c, sockets } = connection();
   sockets[0].deliver(topics, [rec('a', 0, 1)]);
-  sockets[0].onclose();
+  await sockets[0].onclose();
   c.connect();
   sockets[1].deliver(topics, { op: 'error', message: "catch-up on 'a' needs 200000 records, more than [bridge] max_catchup_records (100000); ask for a later position" });
   assert.deepEqual(sockets[1].sent.at(-1), { op: 'subscribe', topics: ['a'], replay: 0, batch_ms: BATCH_MS });

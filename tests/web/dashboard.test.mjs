@@ -2,6 +2,11 @@
 // three sources, open the page in headless Chromium, and check that every panel shows
 // live data, the theme and pause controls work, and the phone layout is one column.
 //
+// With STREAMWEAVER_DASHBOARD_AUTH=token the same run happens with [bridge.auth] mode
+// "token": first a page without the token must show "not authorised", then the page is
+// opened with #token=… once (a reload later finds it in sessionStorage), and no line the
+// host logged may contain the token.
+//
 // Environment: see browser_env.mjs.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +17,8 @@ import { startHost, launchChromium } from './running_host.mjs';
 import { env, chromium, newPage, live } from './browser_env.mjs';
 
 const { bin, webRoot, pluginDir, resultsDir, chromiumPath } = env;
+const TOKEN_MODE = process.env.STREAMWEAVER_DASHBOARD_AUTH === 'token';
+const TOKEN = 'dashboard-test-token-4f7c1e9a2b';
 const STOP_MS = 15_000;
 const SCREENSHOT_RECORDS = 600; // about 4 s of the three sources below
 const BRIDGED = ['stock_trades', 'social_feed', 'server_logs'];
@@ -54,7 +61,15 @@ key = "host"
 listen = "127.0.0.1:0"
 topics = ${JSON.stringify(BRIDGED)}
 web_root = ${JSON.stringify(webRoot)}
-`;
+${TOKEN_MODE ? `
+[bridge.auth]
+mode = "token"
+[[bridge.auth.tokens]]
+name = "dashboard-test"
+env = "STREAMWEAVER_TEST_DASHBOARD_TOKEN"
+topics = ["*"]
+` : ''}`;
+const shot = (name) => path.join(resultsDir, TOKEN_MODE ? `${name}-token.png` : `${name}.png`);
 
 let host = null;
 let browser = null;
@@ -63,15 +78,46 @@ const problems = []; // page errors and console errors, checked at the end
 
 const count = (testid) => page.$eval(`[data-testid="${testid}"]`, (el) => Number(el.dataset.count || 0));
 
-describe('dashboard against a running host', () => {
+describe(`dashboard against a running host${TOKEN_MODE ? ' in token mode' : ''}`, () => {
+  let url = null;
   before(async () => {
-    host = startHost({ bin, pluginDir, workDir, pipeline });
-    const url = await host.url;
+    host = startHost({ bin, pluginDir, workDir, pipeline, env: { STREAMWEAVER_TEST_DASHBOARD_TOKEN: TOKEN } });
+    url = await host.url;
     browser = await launchChromium(chromium, chromiumPath);
+    if (TOKEN_MODE) return; // the first test opens the page
     page = await newPage(browser, problems);
     const response = await page.goto(url);
     assert.equal(response.status(), 200);
   });
+
+  if (TOKEN_MODE) {
+    test('without a token the page says it is not authorised, and does not retry', async () => {
+      const refusedProblems = []; // the refused handshake is a console error here, on purpose
+      const refused = await newPage(browser, refusedProblems);
+      let attempts = 0;
+      refused.on('websocket', () => attempts++);
+      await refused.goto(url);
+      const state = refused.locator('[data-testid="connection-state"][data-state="unauthorised"]');
+      await state.waitFor();
+      assert.match(await state.textContent(), /Not authorised/);
+      assert.match(await state.getAttribute('title'), /missing token/);
+      // A retry would come within the first backoff step (at most 500 ms): give it three times that.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(attempts, 1, 'no retry loop against a host that refuses the token');
+      assert.equal(await state.count(), 1);
+      await refused.screenshot({ path: shot('dashboard-unauthorised'), animations: 'disabled' });
+      await refused.context().close();
+    });
+
+    test('the token from the fragment connects, leaves the address bar and stays for the tab', async () => {
+      page = await newPage(browser, problems);
+      const response = await page.goto(`${url}#token=${TOKEN}`);
+      assert.equal(response.status(), 200);
+      await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+      assert.ok(!page.url().includes(TOKEN), `token still in the address: ${page.url()}`);
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('streamweaver.token')), TOKEN);
+    });
+  }
 
   after(async () => {
     await browser?.close();
@@ -96,7 +142,7 @@ describe('dashboard against a running host', () => {
     await page.waitForFunction(() => parseInt(document.querySelector('#stream-stats [data-role="rate"]').textContent, 10) > 0);
     // A few seconds of history make a screenshot worth looking at.
     await page.waitForFunction((n) => Number(document.querySelector('#stream-stats').dataset.count) >= n, SCREENSHOT_RECORDS);
-    await page.screenshot({ path: path.join(resultsDir, 'dashboard.png'), fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: shot('dashboard'), fullPage: true, animations: 'disabled' });
   });
 
   test('pause freezes the panels while data keeps arriving, resume catches up', async () => {
@@ -143,7 +189,7 @@ describe('dashboard against a running host', () => {
     assert.equal((await theme()).attr, 'light');
     await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
     for (const panel of PANELS) await page.waitForSelector(live(panel));
-    await page.screenshot({ path: path.join(resultsDir, 'dashboard-light.png'), fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: shot('dashboard-light'), fullPage: true, animations: 'disabled' });
 
     await page.getByTestId('theme-toggle').click();
     assert.equal((await theme()).attr, 'dark');
@@ -160,7 +206,7 @@ describe('dashboard against a running host', () => {
     // Charts follow their container on the next frame.
     await page.waitForFunction(() => [...document.querySelectorAll('.chart canvas')]
       .every((c) => c.getBoundingClientRect().right <= document.documentElement.clientWidth));
-    await page.screenshot({ path: path.join(resultsDir, 'dashboard-phone.png'), fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: shot('dashboard-phone'), fullPage: true, animations: 'disabled' });
   });
 
   test('no page or console errors', () => {
@@ -177,5 +223,11 @@ describe('dashboard against a running host', () => {
     ]);
     assert.ok(stopped, `host still running ${STOP_MS} ms after SIGTERM:\n${host.output()}`);
     assert.deepEqual(stopped, { code: 0, signal: null }, host.output());
+  });
+
+  test('no line the host logged holds the token', () => {
+    const lines = host.output().split('\n');
+    assert.ok(lines.length > 3, 'the host log was captured');
+    assert.deepEqual(lines.filter((l) => l.includes(TOKEN)), []);
   });
 });

@@ -8,11 +8,12 @@ import path from 'node:path';
 const STARTUP_MS = 30_000;
 
 // pluginDir: a directory, or several (STREAMWEAVER_PLUGIN_PATH is ':'-separated).
-export function startHost({ bin, pluginDir, workDir, pipeline }) {
+// env: more environment variables for the host (e.g. a token its pipeline names).
+export function startHost({ bin, pluginDir, workDir, pipeline, env = {} }) {
   const configFile = path.join(workDir, 'pipeline.toml');
   fs.writeFileSync(configFile, pipeline);
   const child = spawn(bin, ['run', '--config', configFile], {
-    env: { ...process.env, STREAMWEAVER_PLUGIN_PATH: [pluginDir].flat().join(':') },
+    env: { ...process.env, ...env, STREAMWEAVER_PLUGIN_PATH: [pluginDir].flat().join(':') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

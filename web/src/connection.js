@@ -14,6 +14,7 @@
 
 import { ResumePositions } from './resume-positions.js';
 import { WorkerSocket } from './worker-socket.js';
+import { currentToken } from './auth-token.js';
 
 export const BATCH_MS = 50;
 const OPEN = 1; // WebSocket.OPEN
@@ -48,8 +49,12 @@ function parseAll(texts) {
 
 export class Connection {
   // onCatalog(topics: the host's topic entries); onFrame(frame, arrivedMs, isReplay);
-  // onState({state, attempt, retryAt}); onTopics(Map bridged topic -> status); onDropped(count)
-  constructor({ replay, onCatalog, onFrame, onState, onTopics, onDropped, makeSocket = (url) => new WorkerSocket(url) }) {
+  // onState({state, attempt, retryAt, reason}); onTopics(Map bridged topic -> status); onDropped(count)
+  // state is connecting | connected | disconnected | unauthorised (the host refused our
+  // token, or wants one: no retries until a new token arrives, see retryNow).
+  // makeSocket(url, protocols): the socket (tests pass their own).
+  constructor({ replay, onCatalog, onFrame, onState, onTopics, onDropped,
+                makeSocket = (url, protocols) => new WorkerSocket(url, protocols) }) {
     this.makeSocket = makeSocket;
     this.replay = replay;
     this.onCatalog = onCatalog;
@@ -83,15 +88,40 @@ export class Connection {
   connect() {
     this.setState('connecting');
     this.subscribed.clear();
-    const ws = (this.ws = this.makeSocket(this.url()));
+    const token = currentToken();
+    const ws = (this.ws = this.makeSocket(this.url(), token ? ['bearer', token] : undefined));
     ws.onopen = () => this.setState('connected');
     ws.onbatch = (texts, times) => this.receive(texts, times);
-    ws.onclose = () => this.scheduleReconnect();
+    ws.onclose = () => this.afterClose(token);
+  }
+
+  // A browser does not tell a WebSocket why an upgrade was refused: ask /ws over plain
+  // HTTP with the same token. 401/403 means not authorised (no retry loop); anything else
+  // (the 426 a good token gets, a host that is down) means try again.
+  async afterClose(token) {
+    this.ws = null;
+    this.lostAt = Date.now();
+    let refusal = null;
+    try {
+      const res = await fetch('/ws', { cache: 'no-store', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      if (res.status === 401 || res.status === 403) refusal = (await res.text()).trim() || `HTTP ${res.status}`;
+    } catch {
+      /* host unreachable: reconnect with backoff */
+    }
+    if (refusal === null) return this.scheduleReconnect();
+    for (const t of this.topicStatus.keys()) this.topicStatus.set(t, 'pending');
+    this.onTopics(this.topicStatus);
+    this.state = 'unauthorised';
+    this.onState({ state: 'unauthorised', attempt: this.attempt, retryAt: null, reason: refusal });
+  }
+
+  // A new token: connect now if we were refused (a live connection keeps its token until
+  // it closes).
+  retryNow() {
+    if (this.state === 'unauthorised') this.connect();
   }
 
   scheduleReconnect() {
-    this.ws = null;
-    this.lostAt = Date.now();
     // A restarted host may bridge other topics: its topic list will say.
     for (const t of this.topicStatus.keys()) this.topicStatus.set(t, 'pending');
     this.onTopics(this.topicStatus);

@@ -2,7 +2,12 @@
 import { h, setText, setAttr, markLive, renderKeyedList } from './dom.js';
 import { fmtInt, fmtCompact, fmtMs } from './format.js';
 
-const STATE_LABEL = { connecting: 'Connecting…', connected: 'Live', disconnected: 'Disconnected' };
+const STATE_LABEL = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  disconnected: 'Disconnected',
+  unauthorised: 'Not authorised: open this page with #token=… in the address',
+};
 const TOPIC_TITLE = { pending: 'waiting for the server', live: 'subscribed', unavailable: 'not bridged by this host' };
 
 export function createHeader(root) {
@@ -42,6 +47,7 @@ export function createHeader(root) {
     render(now, snap) {
       const { state, retryAt, attempt } = connection;
       setAttr(conn, 'data-state', state);
+      conn.title = state === 'unauthorised' ? `The host refused this dashboard: ${connection.reason}` : '';
       setText(connLabel, state === 'disconnected' && retryAt
         ? `Reconnecting in ${Math.max(0, Math.ceil((retryAt - now) / 1000))}s${attempt > 1 ? ` (attempt ${attempt})` : ''}`
         : STATE_LABEL[state]);

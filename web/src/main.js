@@ -11,6 +11,7 @@
 // keeps counting, so resuming shows the current state at once. The stores are bounded,
 // so a long pause costs no extra memory; older records simply age out of the windows.
 import { Connection } from './connection.js';
+import { initToken } from './auth-token.js';
 import { StreamStats } from './stats.js';
 import { MarketStore } from './store-market.js';
 import { SocialStore } from './store-social.js';
@@ -51,6 +52,9 @@ const social = new SocialStore();
 const logs = new LogStore();
 const alerts = new AlertStore();
 const stats = new StreamStats();
+// Before the view state reads the fragment: a #token=… is taken out of it first.
+let connection = null;
+initToken(() => connection?.retryNow());
 const viewState = new ViewState();
 const generic = createGenericPanels($('main.grid'), { stats, viewState });
 
@@ -169,7 +173,7 @@ initTheme($('#theme-toggle'));
 showTopicStatus();
 applyVisibility();
 
-new Connection({
+connection = new Connection({
   replay: REPLAY,
   onCatalog(topics) {
     const names = new Set(topics.map((t) => t.name));
@@ -194,6 +198,7 @@ new Connection({
     showTopicStatus();
   },
   onDropped: (n) => stats.addDropped(n),
-}).start();
+});
+connection.start();
 
 requestAnimationFrame(frame);

@@ -4,8 +4,8 @@
 // the time it arrived. Nothing is parsed here: the page parses a batch in one JSON.parse.
 // A classic worker (no imports), so it runs wherever workers do.
 //
-// From the page: {open: url} | {send: text} | {close: true}
-// To the page:   {open: true} | {close: true} | {texts: [...], times: [...]}
+// From the page: {open: url, protocols} | {send: text} | {close: true}
+// To the page:   {open: true} | {close: true, code, reason} | {texts: [...], times: [...]}
 const BATCH_MS = 16;
 let ws = null;
 let texts = [];
@@ -22,7 +22,7 @@ function flush() {
 
 onmessage = ({ data }) => {
   if (data.open) {
-    ws = new WebSocket(data.open);
+    ws = new WebSocket(data.open, data.protocols);
     ws.onopen = () => postMessage({ open: true });
     ws.onmessage = (ev) => {
       if (typeof ev.data !== 'string') return; // the bridge sends text frames only
@@ -31,11 +31,11 @@ onmessage = ({ data }) => {
       timer ??= setTimeout(flush, BATCH_MS);
     };
     // onerror is always followed by onclose.
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       clearTimeout(timer);
       flush();
       ws = null;
-      postMessage({ close: true });
+      postMessage({ close: true, code: ev.code, reason: ev.reason });
     };
   } else if (data.send != null) {
     if (ws?.readyState === WebSocket.OPEN) ws.send(data.send);

@@ -2,7 +2,7 @@
 // batches, onbatch(texts, arrivalTimes): one task on the main thread per batch instead of
 // one per message.
 export class WorkerSocket {
-  constructor(url) {
+  constructor(url, protocols) {
     this.readyState = WebSocket.CONNECTING;
     this.worker = new Worker(new URL('./socket-worker.js', import.meta.url));
     this.worker.onmessage = ({ data }) => {
@@ -12,12 +12,12 @@ export class WorkerSocket {
       } else if (data.close) {
         this.readyState = WebSocket.CLOSED;
         this.worker.terminate();
-        this.onclose?.();
+        this.onclose?.({ code: data.code, reason: data.reason });
       } else {
         this.onbatch?.(data.texts, data.times);
       }
     };
-    this.worker.postMessage({ open: url });
+    this.worker.postMessage({ open: url, protocols });
   }
 
   send(text) {
