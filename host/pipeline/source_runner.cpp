@@ -20,6 +20,7 @@ void clear(Record& record) {
   record.timestamp_ms = 0;
   record.headers.clear();
   record.json.clear();
+  record.receipt.reset();
 }
 
 // Sleeps until `when`, or less when `stop` is requested.
@@ -55,6 +56,27 @@ class SourceRunner::Deliveries final : public kafka::DeliveryHandler {
  private:
   std::shared_ptr<SourceStatus> status_;
   std::string log_tag_;
+};
+
+// A record whose source asked for a receipt: told like any other, then the receipt learns
+// the outcome, and the reference the record held goes with this handler.
+class SourceRunner::ReceiptDelivery final : public kafka::DeliveryHandler {
+ public:
+  ReceiptDelivery(boost::intrusive_ptr<Deliveries> deliveries, std::shared_ptr<DeliveryReceipt> receipt)
+      : target{this, 0}, deliveries_(std::move(deliveries)), receipt_(std::move(receipt)) {}
+
+  void on_delivery(std::uint32_t tag, rd_kafka_resp_err_t error) noexcept override {
+    deliveries_->on_delivery(tag, error);
+    if (error) receipt_->failed(rd_kafka_err2str(error));
+  }
+  // The producer never took it, so no delivery report comes.
+  void not_sent(std::string_view why) noexcept { receipt_->failed(why); }
+
+  kafka::DeliveryTarget target;
+
+ private:
+  boost::intrusive_ptr<Deliveries> deliveries_;
+  std::shared_ptr<DeliveryReceipt> receipt_;
 };
 
 SourceRunner::SourceRunner(std::shared_ptr<SourceStatus> status, plugin::PluginInstance<Source> source,
@@ -98,15 +120,20 @@ void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
 }
 
 void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
-  auto result = writer_.write(record, &deliveries_->target, stop, status_.get());
+  boost::intrusive_ptr<ReceiptDelivery> with_receipt;
+  if (record.receipt) with_receipt = new ReceiptDelivery(deliveries_, std::move(record.receipt));
+  auto* target = with_receipt ? &with_receipt->target : &deliveries_->target;
+  auto result = writer_.write(record, target, stop, status_.get());
   switch (result.outcome) {
     case kafka::ProduceResult::Outcome::queued:
       status_->produced.inc();
       return;
     case kafka::ProduceResult::Outcome::stopped:
       ++dropped_at_stop_;
+      if (with_receipt) with_receipt->not_sent("the source stopped before Kafka took it");
       return;
     case kafka::ProduceResult::Outcome::refused:
+      if (with_receipt) with_receipt->not_sent(rd_kafka_err2str(result.error));
       status_->failed.inc();
       status_->note_error(std::string("Kafka refused a record: ") + rd_kafka_err2str(result.error));
       if (worth_logging(status_->failed.value()))
@@ -119,14 +146,18 @@ void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
 // One record from the plugin, through the chain to Kafka. An exception here concerns this
 // record only: it is counted and the source goes on.
 void SourceRunner::take(Record&& record, const std::stop_token& stop) {
+  auto receipt = record.receipt;  // told when the chain loses the record on the way
   try {
     if (chain_.empty()) {
       emit(std::move(record), stop);
       return;
     }
     if (!record.json.empty()) record.value = nlohmann::json::parse(std::exchange(record.json, {}));  // transforms read objects
-    note_rejection(chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); }));
+    auto rejection = chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); });
+    if (rejection && receipt) receipt->failed("rejected by " + rejection->stage + ": " + rejection->reason);
+    note_rejection(rejection);
   } catch (const std::exception& e) {
+    if (receipt) receipt->failed(e.what());
     count_error(std::string("record skipped: ") + e.what());
   }
 }
@@ -163,6 +194,7 @@ void SourceRunner::loop(const std::stop_token& stop) {
   while (!stop.stop_requested() && status_->state() != RunState::ended) {
     note_rejection(chain_.run_timers(now_ms(), out));
     status_->publish_figures(chain_);
+    status_->publish_report(*source_);
     std::uint64_t due = pacer.due(Pacer::Clock::now());
     if (due > 0) {
       idle_ = false;

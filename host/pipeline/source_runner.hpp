@@ -34,6 +34,7 @@ class SourceRunner {
 
  private:
   class Deliveries;
+  class ReceiptDelivery;
 
   void run(const std::stop_token& stop);
   void loop(const std::stop_token& stop);
