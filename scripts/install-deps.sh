@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git
   librdkafka-dev libboost1.81-dev libtomlplusplus-dev nlohmann-json3-dev
   libspdlog-dev libcli11-dev libgtest-dev
+  libssl-dev                        # the websocket source: wss:// through Beast and OpenSSL
   python3-yaml                      # tests/docker: reads docker/compose.yaml
 )
 [[ ${1:-} == --with-browser ]] && packages+=(chromium)
