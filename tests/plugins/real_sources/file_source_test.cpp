@@ -144,6 +144,23 @@ TEST_F(FileSourceTest, RegexNamedGroupsBecomeFields) {
   EXPECT_EQ(records[2]["line"], "garbage");
 }
 
+TEST_F(FileSourceTest, JsonLinesKeepTheirFieldsAndOtherLinesSayWhy) {
+  append(dir / "events.log", "{\"level\":\"warn\",\"n\":1}\n[1,2]\n{\"level\":\n");
+  OneSource source(broker, "file", file_table(dir, "format = \"json\"\n"));
+  ASSERT_TRUE(eventually([&] { return source.delivered() == 3; }, 10s)) << source.health().dump();
+  ASSERT_EQ(source.stop(), 0);
+  auto records = read_out(broker, 3);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0]["level"], "warn");
+  EXPECT_EQ(records[0]["n"], 1);
+  EXPECT_EQ(records[0]["file"], (dir / "events.log").string());
+  EXPECT_EQ(records[1]["parse_error"], "a JSON array, not an object");
+  EXPECT_EQ(records[1]["offset"], 23);  // after the 22 bytes and newline of the first line
+  EXPECT_NE(records[2]["parse_error"].get<std::string>().find("parse error at line 1, column 10"), std::string::npos)
+      << records[2].dump();
+  EXPECT_EQ(records[2]["line"], "{\"level\":");
+}
+
 TEST(FileSourceOptions, MistakesAreRefusedAtCheckTime) {
   auto plugin = streamweaver::testkit::load(FILE_PLUGIN_PATH);
   auto refusal = [&](nlohmann::json options) {
