@@ -135,3 +135,22 @@ TEST_F(HttpSourceTest, DeliveredAckIsAnsweredOnlyOnceKafkaHasTheRecords) {
   ASSERT_EQ(source.stop(), 0);
   EXPECT_EQ(read_out(broker, 3).size(), 3u);
 }
+
+TEST_F(HttpSourceTest, DeliveredAckSaysWhenRecordsDidNotMakeIt) {
+  const std::string table = "[sources.src.options]\nlisten = \"127.0.0.1:0\"\nack = \"delivered\"\nmax_body_bytes = 300000\n";
+  {  // error_rate (which emits only alerts) rejects a record without a status
+    OneSource source(broker, "http", table + "[[sources.src.transforms]]\nplugin = \"error_rate\"\noptions = { by = \"id\" }\n");
+    auto rejected = post(source.listening_port(), R"([{"id":"a","status":200},{"id":"b"}])");
+    EXPECT_EQ(rejected.status, 500u);
+    EXPECT_EQ(rejected.body["failed"], 1);
+    EXPECT_EQ(rejected.body["error"].get<std::string>().rfind("1 of 2 records were not delivered: rejected by 0:error_rate: ", 0), 0u)
+        << rejected.body.dump();
+  }
+  // Kafka refuses a record over message.max.bytes.
+  OneSource source(broker, "http", table, "[kafka.producer]\n\"message.max.bytes\" = \"100000\"\n");
+  auto port = source.listening_port();
+  auto refused = post(port, R"({"id":"c","pad":")" + std::string(200'000, 'x') + "\"}");
+  EXPECT_EQ(refused.status, 500u);
+  EXPECT_NE(refused.body.value("error", "").find("too large"), std::string::npos) << refused.body.dump();
+  EXPECT_EQ(post(port, R"({"id":"d"})").body, (nlohmann::json{{"delivered", 1}}));
+}
