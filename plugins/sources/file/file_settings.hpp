@@ -18,7 +18,7 @@ struct FileSettings {
   StartAt start_at = StartAt::end;
   std::string state_dir;           // empty: positions are not remembered
   std::int64_t poll_interval_ms = 250;
-  std::int64_t max_line_bytes = 1 << 20;
+  std::int64_t max_line_bytes = 1 << 19;
 
   static FileSettings from(const Options& options);
 };

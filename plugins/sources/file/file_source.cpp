@@ -8,6 +8,7 @@
 
 #include <streamweaver/sdk.hpp>
 
+#include "delivery_ledger.hpp"
 #include "file_settings.hpp"
 #include "line_formats.hpp"
 #include "position_store.hpp"
@@ -19,6 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kSaveEvery = std::chrono::seconds(1);
 constexpr std::uint64_t kClockEveryLines = 4096;  // reading the clock per line would show
+constexpr std::size_t kBatchLines = 1024;          // lines per delivery receipt
 
 std::vector<std::string> expand(const std::vector<std::string>& patterns) {
   std::set<std::string> paths;
@@ -36,10 +38,17 @@ class FileSource {
   explicit FileSource(const Options& options)
       : settings_(FileSettings::from(options)),
         parser_(make_parser(settings_.format, settings_.pattern)),
-        store_(settings_.state_dir, settings_.paths) {}
+        ledger_(std::make_shared<DeliveryLedger>(PositionStore(settings_.state_dir, settings_.paths))) {}
 
   ~FileSource() {
-    if (started_) save();
+    if (!started_) return;
+    close_batch();
+    try {
+      ledger_->save_settled();
+    } catch (...) {
+      // the ledger tries again as the last deliveries come in
+    }
+    ledger_->orphan();
   }
 
   Status next(Record& out) {
@@ -51,11 +60,15 @@ class FileSource {
       auto got = file.next_line(line, offset);
       if (got != TailedFile::Got::none) {
         write(file.path(), line, offset, got, out);
+        if (!batch_) batch_ = ledger_->open();
+        out.receipt = batch_;
+        if (++batch_lines_ == kBatchLines) close_batch();
         if (++lines_ % kClockEveryLines == 0) housekeeping(Clock::now());
         return Status::ok();
       }
       current_ = (current_ + 1) % files_.size();
     }
+    close_batch();  // a trickle of lines is remembered without waiting for a full batch
     auto now = Clock::now();
     if (now >= next_poll_) {
       next_poll_ = now + std::chrono::milliseconds(settings_.poll_interval_ms);
@@ -76,7 +89,7 @@ class FileSource {
  private:
   void start() {
     started_ = true;
-    auto saved = store_.load();
+    auto saved = PositionStore(settings_.state_dir, settings_.paths).load();
     for (const auto& path : expand(settings_.paths)) {
       TailedFile file(path, static_cast<std::size_t>(settings_.max_line_bytes));
       auto remembered = saved.find(path);
@@ -87,6 +100,7 @@ class FileSource {
       else file.open(0);
       files_.push_back(std::move(file));
     }
+    ledger_->start_from(positions());
     next_poll_ = Clock::now() + std::chrono::milliseconds(settings_.poll_interval_ms);
     last_save_ = Clock::now();
   }
@@ -134,18 +148,28 @@ class FileSource {
   void housekeeping(Clock::time_point now) {
     if (now - last_save_ < kSaveEvery) return;
     last_save_ = now;
-    save();
+    ledger_->save_settled();
   }
 
-  void save() {
+  Positions positions() const {
     Positions positions;
     for (const auto& file : files_) positions[file.path()] = file.position();
-    store_.save(positions);
+    return positions;
+  }
+
+  // The lines handed out since open() end here; their receipt settles once Kafka has them all.
+  void close_batch() {
+    if (!batch_) return;
+    ledger_->close(positions());
+    batch_.reset();
+    batch_lines_ = 0;
   }
 
   FileSettings settings_;
   std::unique_ptr<LineParser> parser_;
-  PositionStore store_;
+  std::shared_ptr<DeliveryLedger> ledger_;
+  std::shared_ptr<DeliveryReceipt> batch_;  // carried by the lines handed out since it opened
+  std::size_t batch_lines_ = 0;
   bool started_ = false;
   std::vector<TailedFile> files_;
   std::size_t current_ = 0;
@@ -190,9 +214,10 @@ STREAMWEAVER_SOURCE_PLUGIN(streamweaver::sources::file::FileSource, {
         {.name = "poll_interval_ms", .type = streamweaver::OptionType::integer, .default_value = 250,
          .description = "When there is nothing to read, how often to look for new lines, "
                         "rotation, truncation and new files, in [1, 60000]"},
-        {.name = "max_line_bytes", .type = streamweaver::OptionType::integer, .default_value = 1048576,
+        {.name = "max_line_bytes", .type = streamweaver::OptionType::integer, .default_value = 524288,
          .description = "A longer line gives a record of its first max_line_bytes with "
-                        "parse_error; the rest is skipped"},
+                        "parse_error; the rest is skipped (the default keeps records under "
+                        "Kafka's default message.max.bytes)"},
     },
     .display = {.title = "Log lines",
                 .chart = {{"bytes", "B"}},

@@ -82,6 +82,24 @@ TEST_F(FileSourceTest, RestartResumesAtTheRememberedOffset) {
   EXPECT_EQ(streamweaver::test_support::topic_size(broker.bootstrap_servers(), "out"), 6) << "a line read twice";
 }
 
+TEST_F(FileSourceTest, LinesKafkaDidNotTakeAreReadAgainAfterARestart) {
+  auto log = dir / "app.log";
+  append(log, "1\n");
+  {
+    OneSource source(broker, "file", file_table(dir));
+    ASSERT_TRUE(eventually([&] { return source.delivered() == 1; }, 10s)) << source.health().dump();
+    broker.set_down(1);
+    append(log, "2\n3\n");
+    ASSERT_TRUE(eventually([&] { return source.health()["produced"] == 3; }, 10s)) << source.health().dump();
+    EXPECT_EQ(source.stop(), 2) << "both lines should be left undelivered";
+  }
+  broker.set_up(1);
+  OneSource again(broker, "file", file_table(dir));
+  ASSERT_TRUE(eventually([&] { return again.delivered() == 2; }, 20s)) << again.health().dump();
+  ASSERT_EQ(again.stop(), 0);
+  EXPECT_EQ(lines_of(read_out(broker, 3)), (std::vector<std::string>{"1", "2", "3"}));
+}
+
 TEST_F(FileSourceTest, StartsAtTheEndByDefault) {
   auto log = dir / "app.log";
   append(log, "old\n");
