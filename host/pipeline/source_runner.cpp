@@ -58,8 +58,9 @@ class SourceRunner::Deliveries final : public kafka::DeliveryHandler {
   std::string log_tag_;
 };
 
-// A record whose source asked for a receipt: told like any other, then the receipt learns
-// the outcome, and the reference the record held goes with this handler.
+// Records whose source asked for a receipt: told like any other, then the receipt learns
+// the outcome. One handler serves consecutive records with the same receipt (a batch), so
+// it costs no allocation per record; it holds the receipt until the last of them settled.
 class SourceRunner::ReceiptDelivery final : public kafka::DeliveryHandler {
  public:
   ReceiptDelivery(boost::intrusive_ptr<Deliveries> deliveries, std::shared_ptr<DeliveryReceipt> receipt)
@@ -71,6 +72,7 @@ class SourceRunner::ReceiptDelivery final : public kafka::DeliveryHandler {
   }
   // The producer never took it, so no delivery report comes.
   void not_sent(std::string_view why) noexcept { receipt_->failed(why); }
+  bool carries(const std::shared_ptr<DeliveryReceipt>& receipt) const { return receipt_ == receipt; }
 
   kafka::DeliveryTarget target;
 
@@ -120,10 +122,21 @@ void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
 }
 
 void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
-  boost::intrusive_ptr<ReceiptDelivery> with_receipt;
-  if (record.receipt) with_receipt = new ReceiptDelivery(deliveries_, std::move(record.receipt));
+  ReceiptDelivery* with_receipt = nullptr;
+  if (record.receipt) {
+    if (!receipt_delivery_ || !receipt_delivery_->carries(record.receipt))
+      receipt_delivery_ = new ReceiptDelivery(deliveries_, std::move(record.receipt));
+    with_receipt = receipt_delivery_.get();
+  }
   auto* target = with_receipt ? &with_receipt->target : &deliveries_->target;
-  auto result = writer_.write(record, target, stop, status_.get());
+  kafka::ProduceResult result;
+  try {
+    result = writer_.write(record, target, stop, status_.get());
+  } catch (const std::exception& e) {  // this record only (e.g. its key field cannot be read)
+    if (with_receipt) with_receipt->not_sent(e.what());
+    count_error(std::string("record skipped: ") + e.what());
+    return;
+  }
   switch (result.outcome) {
     case kafka::ProduceResult::Outcome::queued:
       status_->produced.inc();
@@ -146,12 +159,12 @@ void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
 // One record from the plugin, through the chain to Kafka. An exception here concerns this
 // record only: it is counted and the source goes on.
 void SourceRunner::take(Record&& record, const std::stop_token& stop) {
+  if (chain_.empty()) {
+    emit(std::move(record), stop);
+    return;
+  }
   auto receipt = record.receipt;  // told when the chain loses the record on the way
   try {
-    if (chain_.empty()) {
-      emit(std::move(record), stop);
-      return;
-    }
     if (!record.json.empty()) record.value = nlohmann::json::parse(std::exchange(record.json, {}));  // transforms read objects
     auto rejection = chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); });
     if (rejection && receipt) receipt->failed("rejected by " + rejection->stage + ": " + rejection->reason);
@@ -175,6 +188,7 @@ std::uint64_t SourceRunner::pull(std::uint64_t count, const std::stop_token& sto
         continue;
       case Status::Code::idle:
         idle_ = true;
+        receipt_delivery_.reset();  // the batch it served may be complete: let it settle
         return made;
       case Status::Code::end:
         status_->set_state(RunState::ended);
@@ -221,7 +235,9 @@ void SourceRunner::run(const std::stop_token& stop) {
                info.rate > 0 ? fmt::format("{} records/s", info.rate) : "unbounded rate", info.topic);
   try {
     loop(stop);
+    receipt_delivery_.reset();
   } catch (const std::exception& e) {
+    receipt_delivery_.reset();
     status_->fail(e.what());
     spdlog::error("{} stopped by an error: {}", log_tag_, e.what());
     if (on_failure_) on_failure_();
