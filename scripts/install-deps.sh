@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git
   librdkafka-dev libboost1.81-dev libtomlplusplus-dev nlohmann-json3-dev
   libspdlog-dev libcli11-dev libgtest-dev
-  libcpp-jwt-dev libssl-dev         # bridge: JWT (HS256/RS256) verification
+  libcpp-jwt-dev libssl-dev         # bridge JWT verification; the websocket source's wss://
   python3-yaml                      # tests/docker: reads docker/compose.yaml
 )
 [[ ${1:-} == --with-browser ]] && packages+=(chromium)

@@ -104,6 +104,24 @@ void SourceStatus::waited(std::chrono::nanoseconds more) noexcept {
   paused_remainder_ -= whole;
 }
 
+void SourceStatus::publish_report(const Source& source) {
+  constexpr std::int64_t kEveryMs = 250;  // "reconnecting" should show while it lasts
+  auto now = now_ms();
+  if (now - report_published_ms_ < kEveryMs) return;
+  report_published_ms_ = now;
+  auto figures = nlohmann::json::object();
+  for (const auto& c : source.counters()) {
+    figures[c.name] = c.value;
+    metrics().gauge("streamweaver_source_figure", "What a source plugin reports about itself",
+                   {{"source", name()}, {"figure", c.name}})
+        .set(c.value);
+  }
+  auto condition = source.condition();
+  std::lock_guard lock(report_mutex_);
+  figures_ = std::move(figures);
+  condition_ = std::move(condition);
+}
+
 void SourceStatus::describe(nlohmann::json& out) const {
   out.update({{"plugin", info_.plugin},
               {"topic", info_.topic},
@@ -115,6 +133,9 @@ void SourceStatus::describe(nlohmann::json& out) const {
               {"errors", errors.value()},
               {"rejected", rejected.value()},
               {"paused_ms", paused_ms.value()}});
+  std::lock_guard lock(report_mutex_);
+  if (!condition_.empty()) out["condition"] = condition_;
+  if (!figures_.empty()) out["figures"] = figures_;
 }
 
 ProcessorStatus::ProcessorStatus(metrics::Registry& metrics, ProcessorInfo info)

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <streamweaver/source.hpp>
 
 #include "kafka/producer.hpp"
 #include "metrics/registry.hpp"
@@ -57,6 +58,7 @@ class ComponentStatus : public kafka::WaitListener {
  protected:
   virtual void describe(nlohmann::json& out) const = 0;
   metrics::Counter& counter(const std::string& what, const std::string& help);
+  metrics::Registry& metrics() { return metrics_; }
 
  private:
   metrics::Registry& metrics_;
@@ -88,6 +90,9 @@ class SourceStatus final : public ComponentStatus {
   const SourceInfo& info() const { return info_; }
   std::uint64_t progress() const override { return produced.value(); }
   void waited(std::chrono::nanoseconds more) noexcept override;  // into paused_ms
+  // Copies what the plugin reports about itself (Source::counters, Source::condition), at
+  // most a few times a second; from the runner's thread.
+  void publish_report(const Source& source);
 
   metrics::Counter& generated;
   metrics::Counter& produced;
@@ -101,6 +106,10 @@ class SourceStatus final : public ComponentStatus {
   void describe(nlohmann::json& out) const override;
   SourceInfo info_;
   std::chrono::nanoseconds paused_remainder_{0};  // under a millisecond, not counted yet
+  std::int64_t report_published_ms_ = 0;          // runner thread only
+  mutable std::mutex report_mutex_;
+  nlohmann::json figures_ = nlohmann::json::object();  // {"reconnects": 2}
+  std::string condition_;
 };
 
 struct ProcessorInfo {

@@ -20,6 +20,7 @@ void clear(Record& record) {
   record.timestamp_ms = 0;
   record.headers.clear();
   record.json.clear();
+  record.receipt.reset();
 }
 
 // Sleeps until `when`, or less when `stop` is requested.
@@ -55,6 +56,29 @@ class SourceRunner::Deliveries final : public kafka::DeliveryHandler {
  private:
   std::shared_ptr<SourceStatus> status_;
   std::string log_tag_;
+};
+
+// Records whose source asked for a receipt: told like any other, then the receipt learns
+// the outcome. One handler serves consecutive records with the same receipt (a batch), so
+// it costs no allocation per record; it holds the receipt until the last of them settled.
+class SourceRunner::ReceiptDelivery final : public kafka::DeliveryHandler {
+ public:
+  ReceiptDelivery(boost::intrusive_ptr<Deliveries> deliveries, std::shared_ptr<DeliveryReceipt> receipt)
+      : target{this, 0}, deliveries_(std::move(deliveries)), receipt_(std::move(receipt)) {}
+
+  void on_delivery(std::uint32_t tag, rd_kafka_resp_err_t error) noexcept override {
+    deliveries_->on_delivery(tag, error);
+    if (error) receipt_->failed(rd_kafka_err2str(error));
+  }
+  // The producer never took it, so no delivery report comes.
+  void not_sent(std::string_view why) noexcept { receipt_->failed(why); }
+  bool carries(const std::shared_ptr<DeliveryReceipt>& receipt) const { return receipt_ == receipt; }
+
+  kafka::DeliveryTarget target;
+
+ private:
+  boost::intrusive_ptr<Deliveries> deliveries_;
+  std::shared_ptr<DeliveryReceipt> receipt_;
 };
 
 SourceRunner::SourceRunner(std::shared_ptr<SourceStatus> status, plugin::PluginInstance<Source> source,
@@ -98,15 +122,31 @@ void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
 }
 
 void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
-  auto result = writer_.write(record, &deliveries_->target, stop, status_.get());
+  ReceiptDelivery* with_receipt = nullptr;
+  if (record.receipt) {
+    if (!receipt_delivery_ || !receipt_delivery_->carries(record.receipt))
+      receipt_delivery_ = new ReceiptDelivery(deliveries_, std::move(record.receipt));
+    with_receipt = receipt_delivery_.get();
+  }
+  auto* target = with_receipt ? &with_receipt->target : &deliveries_->target;
+  kafka::ProduceResult result;
+  try {
+    result = writer_.write(record, target, stop, status_.get());
+  } catch (const std::exception& e) {  // this record only (e.g. its key field cannot be read)
+    if (with_receipt) with_receipt->not_sent(e.what());
+    count_error(std::string("record skipped: ") + e.what());
+    return;
+  }
   switch (result.outcome) {
     case kafka::ProduceResult::Outcome::queued:
       status_->produced.inc();
       return;
     case kafka::ProduceResult::Outcome::stopped:
       ++dropped_at_stop_;
+      if (with_receipt) with_receipt->not_sent("the source stopped before Kafka took it");
       return;
     case kafka::ProduceResult::Outcome::refused:
+      if (with_receipt) with_receipt->not_sent(rd_kafka_err2str(result.error));
       status_->failed.inc();
       status_->note_error(std::string("Kafka refused a record: ") + rd_kafka_err2str(result.error));
       if (worth_logging(status_->failed.value()))
@@ -119,14 +159,18 @@ void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
 // One record from the plugin, through the chain to Kafka. An exception here concerns this
 // record only: it is counted and the source goes on.
 void SourceRunner::take(Record&& record, const std::stop_token& stop) {
+  if (chain_.empty()) {
+    emit(std::move(record), stop);
+    return;
+  }
+  auto receipt = record.receipt;  // told when the chain loses the record on the way
   try {
-    if (chain_.empty()) {
-      emit(std::move(record), stop);
-      return;
-    }
     if (!record.json.empty()) record.value = nlohmann::json::parse(std::exchange(record.json, {}));  // transforms read objects
-    note_rejection(chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); }));
+    auto rejection = chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); });
+    if (rejection && receipt) receipt->failed("rejected by " + rejection->stage + ": " + rejection->reason);
+    note_rejection(rejection);
   } catch (const std::exception& e) {
+    if (receipt) receipt->failed(e.what());
     count_error(std::string("record skipped: ") + e.what());
   }
 }
@@ -144,6 +188,7 @@ std::uint64_t SourceRunner::pull(std::uint64_t count, const std::stop_token& sto
         continue;
       case Status::Code::idle:
         idle_ = true;
+        receipt_delivery_.reset();  // the batch it served may be complete: let it settle
         return made;
       case Status::Code::end:
         status_->set_state(RunState::ended);
@@ -163,6 +208,7 @@ void SourceRunner::loop(const std::stop_token& stop) {
   while (!stop.stop_requested() && status_->state() != RunState::ended) {
     note_rejection(chain_.run_timers(now_ms(), out));
     status_->publish_figures(chain_);
+    status_->publish_report(*source_);
     std::uint64_t due = pacer.due(Pacer::Clock::now());
     if (due > 0) {
       idle_ = false;
@@ -189,7 +235,9 @@ void SourceRunner::run(const std::stop_token& stop) {
                info.rate > 0 ? fmt::format("{} records/s", info.rate) : "unbounded rate", info.topic);
   try {
     loop(stop);
+    receipt_delivery_.reset();
   } catch (const std::exception& e) {
+    receipt_delivery_.reset();
     status_->fail(e.what());
     spdlog::error("{} stopped by an error: {}", log_tag_, e.what());
     if (on_failure_) on_failure_();

@@ -34,6 +34,7 @@ class SourceRunner {
 
  private:
   class Deliveries;
+  class ReceiptDelivery;
 
   void run(const std::stop_token& stop);
   void loop(const std::stop_token& stop);
@@ -51,6 +52,7 @@ class SourceRunner {
   TopicWriter writer_;
   std::function<void()> on_failure_;
   boost::intrusive_ptr<Deliveries> deliveries_;
+  boost::intrusive_ptr<ReceiptDelivery> receipt_delivery_;  // of the last record with a receipt
   bool idle_ = false;
   std::uint64_t dropped_at_stop_ = 0;  // written by the runner thread, read after join()
   std::jthread thread_;

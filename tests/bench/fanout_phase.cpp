@@ -18,7 +18,7 @@ constexpr auto kCloseDeadline = 10s;
 }  // namespace
 
 PhaseFigures run_phase(const HostProcess& host, const std::string& target, std::size_t clients,
-                       double seconds) {
+                       double seconds, const std::function<void()>& at_window_start) {
   PhaseFigures f{.clients = clients};
   LoadClient client(host.port(), target);
   auto start = Clock::now();
@@ -31,6 +31,7 @@ PhaseFigures run_phase(const HostProcess& host, const std::string& target, std::
   double own_cpu = cpu_seconds();
   double machine_cpu = machine_busy_seconds();
   start = Clock::now();
+  if (at_window_start) at_window_start();
   client.measure(std::chrono::duration<double>(seconds),
                  [&] { f.host_rss_peak_kib = std::max(f.host_rss_peak_kib, rss_kib(host.pid())); });
   f.window_s = seconds_since(start);

@@ -3,6 +3,8 @@
 // what they saw and what the host (and the rest of the machine) spent meanwhile.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 
 #include "support/host_process.hpp"
 #include "ws_load_client.hpp"
@@ -29,8 +31,8 @@ struct PhaseFigures {
 };
 
 // Opens `clients` connections subscribed to `target`, lets them settle, measures `seconds`,
-// then closes them.
+// then closes them. `at_window_start`, if given, runs as the measured window begins.
 PhaseFigures run_phase(const HostProcess& host, const std::string& target, std::size_t clients,
-                       double seconds);
+                       double seconds, const std::function<void()>& at_window_start = {});
 
 }  // namespace streamweaver::bench

@@ -63,6 +63,16 @@ Status guarded(Body&& body) noexcept {
   }
 }
 
+// Runs a reporting call; an exception gives an empty report rather than crossing the boundary.
+template <class Body>
+auto quietly(Body&& body) noexcept -> decltype(body()) {
+  try {
+    return body();
+  } catch (...) {
+    return {};
+  }
+}
+
 template <class Base, class Made>
 std::unique_ptr<Base> construct(const Options& options, std::string& error) noexcept {
   try {
@@ -81,6 +91,14 @@ class SourceAdapter final : public Source {
   explicit SourceAdapter(const Options& options) : impl_(options) {}
   Status next(Record& out) noexcept override {
     return guarded([&] { return impl_.next(out); });
+  }
+  std::vector<StageCounter> counters() const noexcept override {
+    if constexpr (CountingSourceImpl<Impl>) return quietly([&] { return impl_.counters(); });
+    else return {};
+  }
+  std::string condition() const noexcept override {
+    if constexpr (ConnectedSourceImpl<Impl>) return quietly([&]() -> std::string { return impl_.condition(); });
+    else return {};
   }
 
  private:
@@ -112,15 +130,8 @@ class TransformAdapter final : public Transform {
     }
   }
   std::vector<StageCounter> counters() const noexcept override {
-    if constexpr (CountingTransformImpl<Impl>) {
-      try {
-        return impl_.counters();
-      } catch (...) {
-        return {};
-      }
-    } else {
-      return {};
-    }
+    if constexpr (CountingTransformImpl<Impl>) return quietly([&] { return impl_.counters(); });
+    else return {};
   }
 
  private:

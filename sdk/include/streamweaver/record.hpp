@@ -1,9 +1,12 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "streamweaver/delivery.hpp"
 
 namespace streamweaver {
 
@@ -22,6 +25,9 @@ struct Record {
   // host sends it as it is. When a stage needs the object (a transform, a key field) the
   // host parses it into `value` first. Empty: the host serializes `value`.
   std::string json;
+  // Set by a source that wants to know when Kafka has this record (see delivery.hpp);
+  // transforms pass it on with the record. Empty: nobody asks.
+  std::shared_ptr<DeliveryReceipt> receipt;
 
   const std::string* header(std::string_view name) const {
     for (const auto& h : headers)

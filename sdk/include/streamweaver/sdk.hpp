@@ -1,5 +1,6 @@
 #pragma once
 // Everything a plugin author needs.
+#include "streamweaver/delivery.hpp"
 #include "streamweaver/display.hpp"
 #include "streamweaver/json_writer.hpp"
 #include "streamweaver/option_checks.hpp"

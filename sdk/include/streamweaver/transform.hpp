@@ -7,6 +7,7 @@
 
 #include "streamweaver/options.hpp"
 #include "streamweaver/record.hpp"
+#include "streamweaver/stage_counter.hpp"
 #include "streamweaver/status.hpp"
 
 namespace streamweaver {
@@ -18,14 +19,6 @@ class Emitter {
 
  protected:
   ~Emitter() = default;
-};
-
-// One figure a transform keeps about itself (e.g. "keys" held, "evicted_keys"), shown per
-// stage in the host's /health and /metrics. Names are snake_case; values only grow, except
-// those that count what is held now.
-struct StageCounter {
-  std::string name;
-  std::int64_t value = 0;
 };
 
 // What the host holds for a transform stage. Plugin authors write a plain class (see
