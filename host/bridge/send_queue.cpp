@@ -90,13 +90,15 @@ void SendQueue::data_taken_locked(std::size_t bytes) {
   data_bytes_ -= bytes;
   if (data_bytes_ <= max_bytes_ / 2) {
     behind_since_.reset();
-    room_.notify_all();
+    if (room_waiters_ > 0) room_.notify_all();  // a pop per frame: no wake-up call for nobody
   }
 }
 
 bool SendQueue::wait_for_room(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
+  ++room_waiters_;
   room_.wait_for(lock, timeout, [&] { return closed_ || data_bytes_ <= max_bytes_ / 2; });
+  --room_waiters_;
   return !closed_ && data_bytes_ <= max_bytes_ / 2;
 }
 

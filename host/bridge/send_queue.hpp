@@ -67,6 +67,7 @@ class SendQueue {
 
   mutable std::mutex mutex_;
   std::condition_variable room_;
+  int room_waiters_ = 0;  // threads in wait_for_room()
   std::deque<FramePtr> control_;
   std::size_t control_bytes_ = 0;
   std::deque<FramePtr> data_;
