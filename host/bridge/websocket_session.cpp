@@ -185,8 +185,7 @@ class WebSocketSession final : public Subscriber,
   }
 
   // --- Writing: one message in flight; the queue decides what goes next. With batching,
-  // data frames wait for the interval and go as one JSON array, written straight from the
-  // shared frames (no copy); replies never wait.
+  // data frames wait for the interval and go as one JSON array; replies never wait.
   void write_next() {
     if (batch_interval_.count() == 0) {
       in_flight_ = queue_.pop();
@@ -219,16 +218,17 @@ class WebSocketSession final : public Subscriber,
                     beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
   }
 
+  // The array is copied into one buffer: a gather list of thousands of frames (a client
+  // that fell behind) makes Beast's frame writer walk the list over and over.
   void write_batch() {
-    static constexpr char open = '[', comma = ',', close = ']';
-    batch_buffers_.clear();
-    batch_buffers_.emplace_back(&open, 1);
+    batch_text_.clear();
+    batch_text_ += '[';
     for (const auto& frame : batch_) {
-      if (batch_buffers_.size() > 1) batch_buffers_.emplace_back(&comma, 1);
-      batch_buffers_.emplace_back(frame->text.data(), frame->text.size());
+      if (batch_text_.size() > 1) batch_text_ += ',';
+      batch_text_ += frame->text;
     }
-    batch_buffers_.emplace_back(&close, 1);
-    ws_.async_write(batch_buffers_,
+    batch_text_ += ']';
+    ws_.async_write(net::buffer(batch_text_),
                     beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
   }
 
@@ -243,6 +243,7 @@ class WebSocketSession final : public Subscriber,
     }
     for (const auto& frame : batch_) count_sent(*frame);
     batch_.clear();
+    if (batch_text_.capacity() > kKeptBatchCapacity) std::string().swap(batch_text_);
     write_next();
   }
 
@@ -317,8 +318,10 @@ class WebSocketSession final : public Subscriber,
   net::steady_timer batch_timer_;
   std::chrono::milliseconds batch_interval_{0};  // 0: one message per frame
   SendQueue::Clock::time_point next_batch_at_;
-  std::vector<FramePtr> batch_;                  // in flight, with its buffers
-  std::vector<net::const_buffer> batch_buffers_;
+  std::vector<FramePtr> batch_;                  // in flight
+  std::string batch_text_;                       // their JSON array
+  // A catch-up burst can make one batch large; an idle session keeps no more than this.
+  static constexpr std::size_t kKeptBatchCapacity = 64 * 1024;
 };
 
 }  // namespace
