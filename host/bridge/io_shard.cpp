@@ -1,5 +1,6 @@
 #include "bridge/io_shard.hpp"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
@@ -9,7 +10,10 @@ namespace streamweaver::bridge {
 IoShard::~IoShard() { stop(); }
 
 void IoShard::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "bridge-io");  // for top -H, perf and bench_fanout
+    run();
+  });
 }
 
 void IoShard::stop() {

@@ -22,7 +22,7 @@ struct BridgeSettings {
   std::chrono::milliseconds slow_client_timeout{5000};  // dropping for longer => disconnect
   std::size_t max_message_bytes = 64 * 1024;            // client->server message limit
   std::filesystem::path web_root;                       // static files; empty = no dashboard
-  int threads = 1;                                      // io threads, one io_context each
+  int threads = 2;                                      // io threads, one io_context each
   bool permessage_deflate = false;                      // offered to clients that ask
   std::size_t max_catchup_records = 100'000;            // per catch-up from Kafka
   auth::AccessSettings access;                          // auth, origins, admin endpoints, limits

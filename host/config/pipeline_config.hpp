@@ -84,7 +84,7 @@ struct BridgeConfig {
   std::size_t replay_records = 200;
   std::size_t max_queue_bytes = 1024 * 1024;
   std::int64_t slow_client_timeout_ms = 5000;
-  int threads = 1;
+  int threads = 2;
   bool permessage_deflate = false;
   std::size_t max_catchup_records = 100'000;
   std::map<std::string, ViewConfig> views;  // by topic

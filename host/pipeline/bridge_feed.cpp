@@ -1,5 +1,6 @@
 #include "pipeline/bridge_feed.hpp"
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
@@ -50,7 +51,10 @@ void BridgeFeed::start() {
     }
   for (const auto& [topic, from] : live_from) hub_.start_live(topic, from);
   consumer_.assign(offsets);
-  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  thread_ = std::jthread([this](std::stop_token stop) {
+    pthread_setname_np(pthread_self(), "bridge-feed");  // for top -H, perf and bench_fanout
+    run(stop);
+  });
 }
 
 void BridgeFeed::stop() {

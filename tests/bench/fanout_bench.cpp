@@ -22,6 +22,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "bench_support.hpp"
@@ -45,7 +46,7 @@ struct Options {
   std::size_t clients = 1000;
   double rate = 100;
   double seconds = 20;
-  int bridge_threads = 1;
+  int bridge_threads = 2;  // the host's default
   int batch_ms = 0;
   std::size_t catch_up = 0;  // older records for phase (c); 0: no phase (c)
 
@@ -132,6 +133,7 @@ void print_side_by_side(const PhaseFigures& a, const PhaseFigures& b, double rat
   row("host CPU (% of one core)", a.host_cpu_pct, b.host_cpu_pct, 1);
   row("  its busiest thread (% of one core)", a.host_busiest_thread_pct, b.host_busiest_thread_pct,
       1);
+  row("  the bridge's threads together (% of one core)", a.bridge_pct, b.bridge_pct, 1);
   row("load client CPU (% of one core)", a.client_cpu_pct, b.client_cpu_pct, 1);
   row("other processes' CPU (% of one core)", a.others_cpu_pct, b.others_cpu_pct, 1);
   row("host RSS at the window's end (MiB)", mib(a.host_rss_kib), mib(b.host_rss_kib), 1);
@@ -163,17 +165,18 @@ void print_targets(const Options& o, const PhaseFigures& b) {
   std::printf("\ntargets (information, not pass/fail): %zu clients x %.0f records/s%s, p99 < %.0f ms, "
               "no client dropped%s\n",
               kTargetClients, target_rate, batched ? " batched" : "", target_p99,
-              batched ? ", 1,000,000 records/s delivered" : ", host CPU <= 50 % of a core");
+              batched ? ", 1,000,000 records/s delivered" : ", bridge CPU <= 50 % of a core");
   bool at_target_load = o.clients >= kTargetClients && o.rate >= target_rate;
   std::printf("  %-48s %s (ran %zu x %.0f)\n", "load at least the target's",
               at_target_load ? "yes" : "no", o.clients, o.rate);
   std::printf("  %-48s %s (%.1f ms)\n", "p99", met(b.p99_ms < target_p99), b.p99_ms);
+  // The source makes exactly 1,000 records/s; a window's edges move the count by a few.
   if (batched)
-    std::printf("  %-48s %s (%.0f /s)\n", "records/s delivered >= 1,000,000",
-                met(b.frames_per_s >= 1e6), b.frames_per_s);
+    std::printf("  %-48s %s (%.0f /s, %.4f of 1,000,000)\n", "records/s delivered: 1,000,000 (+-0.5 %)",
+                met(b.frames_per_s >= 0.995e6), b.frames_per_s, b.frames_per_s / 1e6);
   else
-    std::printf("  %-48s %s (%.1f %%)\n", "host CPU <= 50 % of one core", met(b.host_cpu_pct <= 50),
-                b.host_cpu_pct);
+    std::printf("  %-48s %s (%.1f %%; the whole host %.1f %%)\n", "bridge threads <= 50 % of one core",
+                met(b.bridge_pct <= 50), b.bridge_pct, b.host_cpu_pct);
   std::printf("  %-48s %s (%zu failed, %zu disconnected; %llu \"dropped\" frames)\n",
               "no client dropped", met(b.clients_lost() == 0), b.load.failed, b.load.disconnected,
               static_cast<unsigned long long>(b.load.dropped_notices));
@@ -262,13 +265,16 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bool help = argc > 1 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h");
   auto options = parse_options(argc, argv);
-  if (!options) {
+  if (!options || help) {
     std::fprintf(
-        stderr,
+        help ? stdout : stderr,
         "usage: bench_fanout [--clients N] [--rate R] [--seconds D] [--bridge-threads T]\n"
-        "                    [--batch-ms B] [--catch-up K]\n");
-    return 2;
+        "                    [--batch-ms B] [--catch-up K]\n"
+        "  defaults: 1000 clients, 100 records/s, 20 s per phase, 2 bridge threads (the host's\n"
+        "  default), unbatched, no catch-up phase\n");
+    return help ? 0 : 2;
   }
   try {
     return run(*options);

@@ -1,6 +1,7 @@
 #include "fanout_phase.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "bench_support.hpp"
 #include "proc_stats.hpp"
@@ -14,6 +15,9 @@ using namespace std::chrono_literals;
 constexpr auto kOpenDeadline = 60s;
 constexpr auto kSettle = 2s;  // the backlog of the connection ramp is not measured
 constexpr auto kCloseDeadline = 10s;
+// The host names its bridge threads bridge-io (WebSocket and HTTP) and bridge-feed (Kafka to
+// the hub); librdkafka's own threads and the embedded broker's are not the bridge.
+constexpr std::string_view kBridgeThreads = "bridge-";
 
 }  // namespace
 
@@ -28,6 +32,7 @@ PhaseFigures run_phase(const HostProcess& host, const std::string& target, std::
 
   double host_cpu = cpu_seconds(host.pid());
   auto host_threads = thread_cpu_seconds(host.pid());
+  auto bridge_threads = thread_cpu_seconds(host.pid(), kBridgeThreads);
   double own_cpu = cpu_seconds();
   double machine_cpu = machine_busy_seconds();
   start = Clock::now();
@@ -37,6 +42,7 @@ PhaseFigures run_phase(const HostProcess& host, const std::string& target, std::
   f.window_s = seconds_since(start);
   host_cpu = cpu_seconds(host.pid()) - host_cpu;
   double busiest = busiest_thread_seconds(host_threads, thread_cpu_seconds(host.pid()));
+  double bridge = threads_seconds(bridge_threads, thread_cpu_seconds(host.pid(), kBridgeThreads));
   own_cpu = cpu_seconds() - own_cpu;
   machine_cpu = machine_busy_seconds() - machine_cpu;
   f.host_rss_kib = rss_kib(host.pid());
@@ -46,6 +52,7 @@ PhaseFigures run_phase(const HostProcess& host, const std::string& target, std::
   f.frames_per_s = static_cast<double>(f.load.frames) / f.window_s;
   f.host_cpu_pct = 100 * host_cpu / f.window_s;
   f.host_busiest_thread_pct = 100 * busiest / f.window_s;
+  f.bridge_pct = 100 * bridge / f.window_s;
   f.client_cpu_pct = 100 * own_cpu / f.window_s;
   f.others_cpu_pct = std::max(0.0, 100 * (machine_cpu - host_cpu - own_cpu) / f.window_s);
   auto& latency = f.load.latency_ms;

@@ -21,7 +21,8 @@ struct PhaseFigures {
   double frames_per_s = 0;
   double p50_ms = 0, p99_ms = 0, p999_ms = 0, max_ms = 0;
   double host_cpu_pct = 0;              // of one core, over the window
-  double host_busiest_thread_pct = 0;   // its busiest thread: normally the bridge's io thread
+  double host_busiest_thread_pct = 0;   // its busiest thread
+  double bridge_pct = 0;                // the bridge's own threads (io and feed) together
   double client_cpu_pct = 0;            // this process
   double others_cpu_pct = 0;            // every other process of the machine
   std::uint64_t host_rss_kib = 0;       // at the end of the window, clients still connected

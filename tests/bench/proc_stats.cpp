@@ -35,23 +35,37 @@ double stat_cpu_seconds(const std::string& stat_file) {
 
 double cpu_seconds(pid_t pid) { return stat_cpu_seconds(proc_file(pid, "stat")); }
 
-std::map<pid_t, double> thread_cpu_seconds(pid_t pid) {
+std::map<pid_t, double> thread_cpu_seconds(pid_t pid, std::string_view name_prefix) {
   std::map<pid_t, double> threads;
   std::error_code ec;
-  for (const auto& task : std::filesystem::directory_iterator(proc_file(pid, "task"), ec))
+  for (const auto& task : std::filesystem::directory_iterator(proc_file(pid, "task"), ec)) {
+    std::string name;
+    std::getline(std::ifstream(task.path() / "comm"), name);
+    if (!name.starts_with(name_prefix)) continue;
     threads[std::stoi(task.path().filename().string())] =
         stat_cpu_seconds((task.path() / "stat").string());
+  }
   return threads;
 }
+
+namespace {
+double used_since(const std::map<pid_t, double>& before, pid_t tid, double seconds) {
+  auto was = before.find(tid);
+  return seconds - (was == before.end() ? 0 : was->second);
+}
+}  // namespace
 
 double busiest_thread_seconds(const std::map<pid_t, double>& before,
                               const std::map<pid_t, double>& after) {
   double most = 0;
-  for (const auto& [tid, seconds] : after) {
-    auto was = before.find(tid);
-    most = std::max(most, seconds - (was == before.end() ? 0 : was->second));
-  }
+  for (const auto& [tid, seconds] : after) most = std::max(most, used_since(before, tid, seconds));
   return most;
+}
+
+double threads_seconds(const std::map<pid_t, double>& before, const std::map<pid_t, double>& after) {
+  double total = 0;
+  for (const auto& [tid, seconds] : after) total += used_since(before, tid, seconds);
+  return total;
 }
 
 std::uint64_t rss_kib(pid_t pid) {

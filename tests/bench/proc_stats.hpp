@@ -5,16 +5,20 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace streamweaver::bench {
 
 // user + system CPU time so far, in seconds; pid 0 = this process.
 double cpu_seconds(pid_t pid = 0);
-// The same for each thread of a process, by thread id.
-std::map<pid_t, double> thread_cpu_seconds(pid_t pid);
+// The same for each thread of a process, by thread id; only the threads whose name starts
+// with `name_prefix`, when one is given.
+std::map<pid_t, double> thread_cpu_seconds(pid_t pid, std::string_view name_prefix = {});
 // The most CPU one thread used between two thread_cpu_seconds() snapshots, in seconds.
 double busiest_thread_seconds(const std::map<pid_t, double>& before,
                               const std::map<pid_t, double>& after);
+// The CPU all threads of `after` used together since `before`, in seconds.
+double threads_seconds(const std::map<pid_t, double>& before, const std::map<pid_t, double>& after);
 // VmRSS in KiB; 0 when the process is gone.
 std::uint64_t rss_kib(pid_t pid = 0);
 // CPU time every process of the machine used so far (all cores), in seconds.

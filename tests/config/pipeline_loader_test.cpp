@@ -174,7 +174,7 @@ TEST(PipelineLoader, AnEmptyFileGivesTheDefaults) {
   EXPECT_TRUE(config.processors.empty());
   EXPECT_TRUE(config.bridge.enabled);
   EXPECT_EQ(config.bridge.listen, "127.0.0.1:8080");
-  EXPECT_EQ(config.bridge.threads, 1);
+  EXPECT_EQ(config.bridge.threads, 2);
 }
 
 TEST(PipelineLoader, AcceptsEdgeValues) {
