@@ -28,6 +28,13 @@ const std::string kDashToken = "dash-token-0123456789abcdef";
 const std::string kAdminToken = "admin-token-0123456789abcdef";
 const std::string kJwtSecret = "jwt-secret-0123456789abcdef0123456789";
 
+// Every JWT a test makes: none of them may be logged either.
+std::vector<std::string> minted_jwts;
+std::string remembered(std::string token) {
+  minted_jwts.push_back(token);
+  return token;
+}
+
 test::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 // Captures every log line of the test, at every level, and fails the test if any of them
@@ -49,8 +56,10 @@ struct AuthBridgeTest : ::testing::Test {
     auto lines = sink->last_formatted();
     EXPECT_FALSE(lines.empty()) << "nothing was captured: the check below would prove nothing";
     for (const auto& line : lines)
-      for (const auto& secret : secrets)
-        EXPECT_EQ(line.find(secret), std::string::npos) << "a secret in the log: " << line;
+      for (const auto* list : {&secrets, &minted_jwts})
+        for (const auto& secret : *list)
+          EXPECT_EQ(line.find(secret), std::string::npos) << "a secret in the log: " << line;
+    minted_jwts.clear();
   }
 
   bool logged(const std::string& text) {
@@ -75,7 +84,8 @@ BridgeSettings jwt_settings() {
 }
 
 std::string jwt(long long exp_in_s, nlohmann::json topics = {"*"}) {
-  return test::mint_hs256({{"exp", test::epoch_s(exp_in_s)}, {"topics", topics}, {"sub", "tester"}}, kJwtSecret);
+  return remembered(
+      test::mint_hs256({{"exp", test::epoch_s(exp_in_s)}, {"topics", topics}, {"sub", "tester"}}, kJwtSecret));
 }
 
 }  // namespace
@@ -111,8 +121,8 @@ TEST_F(AuthBridgeTest, ExpiredBadlySignedAndAlgNoneJwtsGet401) {
   test::TestBridge bridge(jwt_settings());
   nlohmann::json claims{{"exp", test::epoch_s(60)}, {"topics", {"*"}}};
   EXPECT_EQ(test::upgrade_status(bridge.port(), "/ws", bearer(jwt(-10))), 401u);
-  EXPECT_EQ(test::upgrade_status(bridge.port(), "/ws", bearer(test::mint_hs256(claims, kJwtSecret + "!"))), 401u);
-  EXPECT_EQ(test::upgrade_status(bridge.port(), "/ws", bearer(test::mint_none(claims))), 401u);
+  EXPECT_EQ(test::upgrade_status(bridge.port(), "/ws", bearer(remembered(test::mint_hs256(claims, kJwtSecret + "!")))), 401u);
+  EXPECT_EQ(test::upgrade_status(bridge.port(), "/ws", bearer(remembered(test::mint_none(claims)))), 401u);
   EXPECT_EQ(test::upgrade_status(bridge.port(), "/ws", bearer(jwt(60))), 101u);
   EXPECT_TRUE(logged("refused /ws from 127.0.0.1: token expired"));
   EXPECT_TRUE(logged("bad token signature"));
@@ -148,6 +158,19 @@ TEST_F(AuthBridgeTest, TokenExpiringWhileConnectedClosesWithTheReason) {
   EXPECT_EQ(client.close_reason().code, boost::beast::websocket::close_code::policy_error);
   EXPECT_EQ(client.close_reason().reason, "token expired");
   EXPECT_TRUE(logged("token expired"));
+  EXPECT_EQ(bridge.counter("streamweaver_ws_token_expired_disconnects_total"), 1u);
+}
+
+TEST_F(AuthBridgeTest, ServerSentEventsEndWhenTheTokenExpires) {
+  test::TestBridge bridge(jwt_settings());
+  test::SseClient client(bridge.port(), "/sse?topics=trades&access_token=" + jwt(2));
+  ASSERT_EQ(client.status(), 200u);
+  EXPECT_EQ(client.next().event, "topics");
+  EXPECT_EQ(client.next().event, "subscribed");
+  auto last = client.next();
+  EXPECT_EQ(last.event, "error");
+  EXPECT_EQ(nlohmann::json::parse(last.data)["message"], "token expired");
+  EXPECT_THROW(client.next(5s), std::runtime_error);  // and the stream has ended
   EXPECT_EQ(bridge.counter("streamweaver_ws_token_expired_disconnects_total"), 1u);
 }
 
@@ -292,7 +315,7 @@ TEST_F(AuthBridgeTest, ServerSentEventsFollowTheSameToken) {
   EXPECT_EQ(none.status(), 401u);
   test::SseClient forbidden(bridge.port(), "/sse?topics=logs&access_token=" + kDashToken);
   EXPECT_EQ(forbidden.status(), 403u);
-  EXPECT_NE(forbidden.body_so_far().find("topic 'logs' not allowed for this token"), std::string::npos);
+  EXPECT_NE(forbidden.error_body().find("topic 'logs' not allowed for this token"), std::string::npos);
   test::SseClient partly(bridge.port(), "/sse?topics=trades,logs&access_token=" + kDashToken);
   EXPECT_EQ(partly.status(), 200u);
   std::vector<std::string> events;

@@ -153,6 +153,13 @@ SseClient::SseClient(std::uint16_t port, const std::string& target, const std::s
   status_ = static_cast<unsigned>(std::stoul(head.substr(head.find(' ') + 1, 3)));
   if (auto at = head.find("Content-Type: "); at != std::string::npos)
     content_type_ = head.substr(at + 14, head.find("\r\n", at) - at - 14);
+  if (auto at = head.find("Content-Length: "); at != std::string::npos)
+    content_length_ = std::stoul(head.substr(at + 16));
+}
+
+const std::string& SseClient::error_body() {
+  while (buffer_.size() < content_length_) read_more(10s);
+  return buffer_;
 }
 
 void SseClient::read_more(std::chrono::milliseconds timeout) {

@@ -88,6 +88,8 @@ class SseClient {
   unsigned status() const { return status_; }
   std::string content_type() const { return content_type_; }
   const std::string& body_so_far() const { return buffer_; }
+  // A refusal's whole body, as its Content-Length says (it may come after the head).
+  const std::string& error_body();
   SseEvent next(std::chrono::milliseconds timeout = 10s);
 
  private:
@@ -98,6 +100,7 @@ class SseClient {
   std::string buffer_;
   unsigned status_ = 0;
   std::string content_type_;
+  std::size_t content_length_ = 0;
 };
 
 }  // namespace test

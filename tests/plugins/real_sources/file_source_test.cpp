@@ -64,6 +64,28 @@ TEST_F(FileSourceTest, FollowsAppendsPartialLinesRotationAndTruncation) {
   EXPECT_EQ(records[4]["file"], log.string());
 }
 
+// The source reads its files in turn. Once a second line of other.log has come through, it
+// has read app.log since "thr" was written there, so a source that sent partial lines
+// would have sent it by then.
+TEST_F(FileSourceTest, ALineStillBeingWrittenWaitsUntilItIsWhole) {
+  auto log = dir / "app.log", other = dir / "other.log";
+  append(log, "one\n");
+  append(other, "");
+  OneSource source(broker, "file", file_table(dir));
+  ASSERT_TRUE(eventually([&] { return source.delivered() == 1; }, 10s)) << source.health().dump();
+
+  append(log, "thr");
+  append(other, "a\n");
+  ASSERT_TRUE(eventually([&] { return source.delivered() == 2; }, 10s)) << source.health().dump();
+  append(other, "b\n");
+  ASSERT_TRUE(eventually([&] { return source.delivered() == 3; }, 10s)) << source.health().dump();
+  append(log, "ee\n");
+  ASSERT_TRUE(eventually([&] { return source.delivered() == 4; }, 10s)) << source.health().dump();
+  ASSERT_EQ(source.stop(), 0);
+
+  EXPECT_EQ(lines_of(read_out(broker, 4)), (std::vector<std::string>{"one", "a", "b", "three"}));
+}
+
 TEST_F(FileSourceTest, RestartResumesAtTheRememberedOffset) {
   auto log = dir / "app.log";
   append(log, "1\n2\n3\n");

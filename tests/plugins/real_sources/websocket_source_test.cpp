@@ -130,6 +130,26 @@ TEST_F(WebSocketSourceTest, MessagesAndArrayElementsBecomeRecords) {
   EXPECT_EQ(records[3]["parse_error"], "not JSON");
 }
 
+TEST_F(WebSocketSourceTest, WithoutARecordsPathEachElementOfAnArrayMessageIsARecord) {
+  FeedServer server([](Feed& feed, int) {
+    send(feed, R"([{"n":1},{"n":2}])");
+    send(feed, R"({"n":3})");
+    send(feed, "[4]");
+    hold(feed);
+  });
+  OneSource source(broker, "websocket",
+                   "[sources.src.options]\nurl = \"ws://127.0.0.1:" + std::to_string(server.port()) +
+                       "/feed\"\nsubscribe = ['{\"type\":\"subscribe\"}']\n");  // the server waits for one
+  ASSERT_TRUE(eventually([&] { return source.delivered() == 4; }, 10s)) << source.health().dump();
+  ASSERT_EQ(source.stop(), 0);
+  auto records = read_out(broker, 4);
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[0]["n"], 1);
+  EXPECT_EQ(records[1]["n"], 2);
+  EXPECT_EQ(records[2]["n"], 3);
+  EXPECT_EQ(records[3]["value"], 4);  // not an object: wrapped
+}
+
 TEST_F(WebSocketSourceTest, ReconnectsAfterTheServerDropsWithoutDuplicates) {
   FeedServer server([](Feed& feed, int connection) {
     for (int i = 1; i <= 3; ++i)
