@@ -23,9 +23,19 @@ metrics::Counter& ComponentStatus::counter(const std::string& what, const std::s
 }
 
 void ComponentStatus::set_state(RunState state) {
+  std::lock_guard lock(state_mutex_);
+  set_state_locked(state);
+}
+
+void ComponentStatus::set_state_locked(RunState state) {
   auto old = state_.exchange(state);
   state_gauges_[static_cast<std::size_t>(old)]->set(0);
   state_gauges_[static_cast<std::size_t>(state)]->set(1);
+}
+
+void ComponentStatus::set_state_unless(RunState kept, RunState state) {
+  std::lock_guard lock(state_mutex_);
+  if (state_.load() != kept) set_state_locked(state);
 }
 
 void ComponentStatus::fail(const std::string& error) {

@@ -38,6 +38,8 @@ class ComponentStatus : public kafka::WaitListener {
   // When supervision will restart it (epoch ms; 0: not scheduled).
   void set_restart_at(std::int64_t epoch_ms) { restart_at_ms_ = epoch_ms; }
   void set_state(RunState state);
+  // Sets `state` unless the state is `kept` now: for a thread whose say another's overrides.
+  void set_state_unless(RunState kept, RunState state);
   // Stopped by `error`: state failed, and supervision's business from now on.
   void fail(const std::string& error);
   // Remembers `error` as the last one without changing the state.
@@ -65,6 +67,8 @@ class ComponentStatus : public kafka::WaitListener {
   std::string kind_;
   std::string name_;
   std::atomic<RunState> state_{RunState::starting};
+  std::mutex state_mutex_;  // the state and its gauges change together
+  void set_state_locked(RunState state);
   std::atomic<std::int64_t> restart_at_ms_{0};
   std::array<metrics::Gauge*, kRunStates.size()> state_gauges_;
   metrics::Counter& restarts_;

@@ -1,5 +1,7 @@
 #include "pipeline/source_runner.hpp"
 
+#include <pthread.h>
+
 #include <condition_variable>
 #include <mutex>
 
@@ -12,16 +14,6 @@ namespace streamweaver::pipeline {
 namespace {
 
 constexpr auto kIdleWait = std::chrono::milliseconds(20);
-
-// Empty as a new Record, but with the memory it had.
-void clear(Record& record) {
-  record.key.clear();
-  record.value = nullptr;
-  record.timestamp_ms = 0;
-  record.headers.clear();
-  record.json.clear();
-  record.receipt.reset();
-}
 
 // Sleeps until `when`, or less when `stop` is requested.
 void sleep_until(std::chrono::steady_clock::time_point when, const std::stop_token& stop) {
@@ -96,14 +88,23 @@ SourceRunner::~SourceRunner() {
   join();
 }
 
+// Named for top -H and perf.
 void SourceRunner::start() {
-  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  thread_ = std::jthread([this](std::stop_token stop) {
+    pthread_setname_np(pthread_self(), "source");
+    run(stop);
+  });
+  sender_ = std::thread([this, stop = thread_.get_stop_token()] {
+    pthread_setname_np(pthread_self(), "source-send");
+    send_all(stop);
+  });
 }
 
 void SourceRunner::request_stop() { thread_.request_stop(); }
 
 void SourceRunner::join() {
   if (thread_.joinable()) thread_.join();
+  if (sender_.joinable()) sender_.join();  // ends once it has sent what the source made
 }
 
 void SourceRunner::count_error(const std::string& what) {
@@ -121,7 +122,23 @@ void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
                  status_->rejected.value(), rejection->reason);
 }
 
-void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
+void SourceRunner::emit(Record&& record) { handoff_.add(record); }
+
+// The sender's thread: every batch the source hands over, record by record, until the
+// source closed the handoff. After a stop, a record goes only if Kafka has room for it.
+void SourceRunner::send_all(const std::stop_token& stop) {
+  std::vector<Record> batch;
+  std::size_t count = 0;
+  while (handoff_.take(batch, count)) {
+    for (std::size_t i = 0; i < count; ++i) {
+      send(batch[i], stop);
+      clear(batch[i]);  // it goes back to the source
+    }
+    receipt_delivery_.reset();  // the run of records it served may be complete: let it settle
+  }
+}
+
+void SourceRunner::send(Record& record, const std::stop_token& stop) {
   ReceiptDelivery* with_receipt = nullptr;
   if (record.receipt) {
     if (!receipt_delivery_ || !receipt_delivery_->carries(record.receipt))
@@ -158,15 +175,15 @@ void SourceRunner::emit(Record&& record, const std::stop_token& stop) {
 
 // One record from the plugin, through the chain to Kafka. An exception here concerns this
 // record only: it is counted and the source goes on.
-void SourceRunner::take(Record&& record, const std::stop_token& stop) {
+void SourceRunner::take(Record&& record) {
   if (chain_.empty()) {
-    emit(std::move(record), stop);
+    emit(std::move(record));
     return;
   }
   auto receipt = record.receipt;  // told when the chain loses the record on the way
   try {
     if (!record.json.empty()) record.value = nlohmann::json::parse(std::exchange(record.json, {}));  // transforms read objects
-    auto rejection = chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r), stop); });
+    auto rejection = chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r)); });
     if (rejection && receipt) receipt->failed("rejected by " + rejection->stage + ": " + rejection->reason);
     note_rejection(rejection);
   } catch (const std::exception& e) {
@@ -184,11 +201,10 @@ std::uint64_t SourceRunner::pull(std::uint64_t count, const std::stop_token& sto
     switch (status.code()) {
       case Status::Code::ok:
         status_->generated.inc();
-        take(std::move(record), stop);
+        take(std::move(record));
         continue;
       case Status::Code::idle:
         idle_ = true;
-        receipt_delivery_.reset();  // the batch it served may be complete: let it settle
         return made;
       case Status::Code::end:
         status_->set_state(RunState::ended);
@@ -204,7 +220,7 @@ std::uint64_t SourceRunner::pull(std::uint64_t count, const std::stop_token& sto
 
 void SourceRunner::loop(const std::stop_token& stop) {
   Pacer pacer(status_->info().rate);
-  auto out = [&](Record&& r) { emit(std::move(r), stop); };
+  auto out = [&](Record&& r) { emit(std::move(r)); };
   while (!stop.stop_requested() && status_->state() != RunState::ended) {
     note_rejection(chain_.run_timers(now_ms(), out));
     status_->publish_figures(chain_);
@@ -213,10 +229,11 @@ void SourceRunner::loop(const std::stop_token& stop) {
     if (due > 0) {
       idle_ = false;
       std::uint64_t made = pull(due, stop);
+      handoff_.flush();
       pacer.taken(made);
       if (status_->state() == RunState::ended) break;
       auto shown = idle_ ? RunState::idle : RunState::running;
-      if (status_->state() != shown) status_->set_state(shown);
+      if (status_->state() != shown) status_->set_state_unless(RunState::waiting, shown);  // the sender's say
       if (made == due) continue;
     }
     // Nothing due, or the plugin had nothing / failed: sleep until the next event or timer.
@@ -224,8 +241,14 @@ void SourceRunner::loop(const std::stop_token& stop) {
     std::int64_t timer = chain_.next_timer_ms();
     if (timer != INT64_MAX)
       next = std::min(next, Pacer::Clock::now() + std::chrono::milliseconds(std::max<std::int64_t>(0, timer - now_ms())));
+    handoff_.flush();  // what the timers made
     sleep_until(next, stop);
   }
+}
+
+void SourceRunner::finish_sending() {
+  handoff_.flush();
+  handoff_.close();
 }
 
 void SourceRunner::run(const std::stop_token& stop) {
@@ -235,9 +258,9 @@ void SourceRunner::run(const std::stop_token& stop) {
                info.rate > 0 ? fmt::format("{} records/s", info.rate) : "unbounded rate", info.topic);
   try {
     loop(stop);
-    receipt_delivery_.reset();
+    finish_sending();
   } catch (const std::exception& e) {
-    receipt_delivery_.reset();
+    finish_sending();
     status_->fail(e.what());
     spdlog::error("{} stopped by an error: {}", log_tag_, e.what());
     if (on_failure_) on_failure_();

@@ -1,6 +1,7 @@
 #pragma once
 // Runs one configured source on its own thread: pulls records from the plugin at the
-// configured rate, runs the source's transform chain and writes the results to its topic.
+// configured rate and runs the source's transform chain; a second thread writes the results
+// to its topic (a RecordHandoff between them), so making records and producing them overlap.
 // Counts go to its SourceStatus; delivery reports reach it through a handler that outlives
 // the runner until Kafka has settled every record it wrote.
 #include <functional>
@@ -13,6 +14,7 @@
 #include "kafka/producer.hpp"
 #include "pipeline/component_status.hpp"
 #include "pipeline/pacer.hpp"
+#include "pipeline/record_handoff.hpp"
 #include "pipeline/topic_writer.hpp"
 #include "pipeline/transform_chain.hpp"
 
@@ -29,7 +31,7 @@ class SourceRunner {
   void request_stop();
   void join();
 
-  // Records it made but could not hand to Kafka because it was stopped meanwhile.
+  // Records it made but could not hand to Kafka because it was stopped meanwhile. After join().
   std::uint64_t dropped_at_stop() const { return dropped_at_stop_; }
 
  private:
@@ -40,8 +42,12 @@ class SourceRunner {
   void loop(const std::stop_token& stop);
   // Pulls up to `count` records; returns how many the plugin produced.
   std::uint64_t pull(std::uint64_t count, const std::stop_token& stop);
-  void take(Record&& record, const std::stop_token& stop);
-  void emit(Record&& record, const std::stop_token& stop);
+  void take(Record&& record);
+  void emit(Record&& record);  // to the sender
+  void finish_sending();       // the last records, then the sender ends
+  // The sender's thread.
+  void send_all(const std::stop_token& stop);
+  void send(Record& record, const std::stop_token& stop);
   void note_rejection(const std::optional<Rejection>& rejection);
   void count_error(const std::string& what);
 
@@ -52,10 +58,13 @@ class SourceRunner {
   TopicWriter writer_;
   std::function<void()> on_failure_;
   boost::intrusive_ptr<Deliveries> deliveries_;
-  boost::intrusive_ptr<ReceiptDelivery> receipt_delivery_;  // of the last record with a receipt
+  RecordHandoff handoff_;
   bool idle_ = false;
-  std::uint64_t dropped_at_stop_ = 0;  // written by the runner thread, read after join()
+  // The sender's.
+  boost::intrusive_ptr<ReceiptDelivery> receipt_delivery_;  // of the last record with a receipt
+  std::uint64_t dropped_at_stop_ = 0;  // read after join()
   std::jthread thread_;
+  std::thread sender_;
 };
 
 }  // namespace streamweaver::pipeline

@@ -1,0 +1,55 @@
+#pragma once
+// A source's records, from the thread that makes them to the thread that hands them to
+// Kafka, in batches: the maker fills one batch while the sender sends the one before, so a
+// plugin's own work and the Kafka client's run side by side on two cores.
+//
+// At most one batch waits between them; a maker that gets that far ahead waits (the
+// sender's back-pressure reaches the plugin). Batches go round: a sent batch comes back to
+// be filled again, so records keep their strings' memory and the steady state allocates
+// nothing.
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <vector>
+
+#include <streamweaver/record.hpp>
+
+namespace streamweaver::pipeline {
+
+class RecordHandoff {
+ public:
+  explicit RecordHandoff(std::size_t batch_records = 128) : batch_records_(batch_records) {}
+
+  // --- The maker's thread.
+  // Takes the record's content; `record` gets a sent record's (emptied) buffers back. A
+  // full batch is handed over at once.
+  void add(Record& record);
+  // Hands over what was added since the last hand-over, if anything. Waits while the
+  // sender has not taken the batch before.
+  void flush();
+  // After the last flush: the sender ends once it has taken everything.
+  void close();
+
+  // --- The sender's thread.
+  // Waits for the next batch and swaps it into `batch`; its first `count` records are the
+  // new ones. The records of `batch` must be empty (see clear()): they go back to the maker.
+  // False once closed with nothing left.
+  bool take(std::vector<Record>& batch, std::size_t& count);
+
+ private:
+  const std::size_t batch_records_;
+  // Maker's thread only.
+  std::vector<Record> filling_;
+  std::size_t filled_ = 0;
+  // Between the threads.
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Record> ready_;  // holds a batch when ready_count_ > 0, else spare records
+  std::size_t ready_count_ = 0;
+  bool closed_ = false;
+};
+
+// Empty as a new Record, but with the memory it had.
+void clear(Record& record);
+
+}  // namespace streamweaver::pipeline
