@@ -59,3 +59,18 @@ TEST(JsonObjectWriter, NumbersComeOutTheSame) {
 }
 
 TEST(JsonObjectWriter, AnEmptyObjectIsBraces) { EXPECT_EQ(written([](auto&) {}), "{}"); }
+
+TEST(JsonObjectWriter, ListsOfViewsComeOutAsListsOfStrings) {
+  std::vector<std::string> kept = {"maya", "caf\xc3\xa9", "a \"b\""};
+  std::vector<std::string_view> views(kept.begin(), kept.end());
+  EXPECT_EQ(written([&](auto& w) { w.field("tags", views); }), dumped({{"tags", kept}}));
+}
+
+// The escaping serializer is reused from string to string: nothing of one shows in the next.
+TEST(JsonObjectWriter, EscapedStringsOneAfterAnotherStayApart) {
+  std::vector<std::string> texts = {std::string(600, '\t'), "\xc3\xa9", "bad \xff", "", "\"", "plain"};
+  for (const auto& s : texts) {
+    SCOPED_TRACE(s.size());
+    EXPECT_EQ(written([&](auto& w) { w.field("a", s).field("b", s); }), dumped({{"a", s}, {"b", s}}));
+  }
+}

@@ -97,23 +97,23 @@ class SocialSource {
     const auto& language = templates_[languages_.pick(rng_)];
     const auto& chosen = language.templates[rng_.index(language.templates.size())];
 
-    std::string text;
-    text.reserve(200);
+    auto& text = post_text_;
+    text.clear();
     chosen.text.render(text, [&](std::string& into, std::size_t slot) {
       auto words = slot_words(slot);
       into += words[rng_.index(words.size())];
     });
-    std::vector<std::string> mentions;
+    post_mentions_.clear();
     for (auto user : DistinctPicks(users_, settings_.max_mentions_per_post, kAnotherMention,
                                    author, rng_)) {
       (text += " @") += settings_.users[user];
-      mentions.push_back(settings_.users[user]);
+      post_mentions_.push_back(settings_.users[user]);
     }
-    std::vector<std::string> hashtags;
+    post_hashtags_.clear();
     for (auto tag : DistinctPicks(hashtags_, settings_.max_hashtags_per_post, kAnotherHashtag,
                                   settings_.hashtags.size(), rng_)) {
       (text += " #") += settings_.hashtags[tag];
-      hashtags.push_back(settings_.hashtags[tag]);
+      post_hashtags_.push_back(settings_.hashtags[tag]);
     }
 
     double sentiment =
@@ -127,11 +127,11 @@ class SocialSource {
     auto time = clock_.now();
 
     JsonObjectWriter(out.json)  // in key order, as nlohmann::json writes them
-        .field("hashtags", hashtags)
+        .field("hashtags", post_hashtags_)
         .field("id", ++last_id_)
         .field("lang", language.code)
         .field("likes", likes)
-        .field("mentions", mentions)
+        .field("mentions", post_mentions_)
         .field("reposts", reposts)
         .field("sentiment", round_to<3>(sentiment))
         .field("text", text)
@@ -152,6 +152,10 @@ class SocialSource {
   std::vector<double> reach_;        // parallel to settings_.users
   EventClock clock_;
   std::int64_t last_id_ = 0;  // post ids count up from 1, unique per source instance
+  // The post being made, kept from record to record with their memory; views into settings_.
+  std::string post_text_;
+  std::vector<std::string_view> post_mentions_;
+  std::vector<std::string_view> post_hashtags_;
 };
 
 }  // namespace

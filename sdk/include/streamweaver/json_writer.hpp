@@ -9,7 +9,9 @@
 //
 // Plain ASCII strings are copied as they are; any other string, and any nlohmann::json value,
 // goes through nlohmann's own serializer, so escaping and invalid UTF-8 (replaced by U+FFFD)
-// come out the same.
+// come out the same. That serializer is made once per thread, not once per string: making
+// one looks up the locale and allocates.
+#include <array>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -63,14 +65,11 @@ class JsonObjectWriter {
     return *this;
   }
   JsonObjectWriter& field(std::string_view key, const std::vector<std::string>& values) {
-    name(key);
-    out_ += '[';
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i) out_ += ',';
-      string(values[i]);
-    }
-    out_ += ']';
-    return *this;
+    return string_list(key, values);
+  }
+  // Views into strings the source keeps: a list without a copy of each entry.
+  JsonObjectWriter& field(std::string_view key, const std::vector<std::string_view>& values) {
+    return string_list(key, values);
   }
   // Anything else: arrays of other types, nested objects.
   JsonObjectWriter& field(std::string_view key, const nlohmann::json& value) {
@@ -90,23 +89,52 @@ class JsonObjectWriter {
 #endif
   }
 
-  void string(std::string_view text) {
-    if (is_plain(text)) {
-      auto at = out_.size();
-      out_.resize(at + text.size() + 2);
-      out_[at] = '"';
-      text.copy(out_.data() + at + 1, text.size());
-      out_.back() = '"';
-    } else {
-      out_ += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  template <class Strings>
+  JsonObjectWriter& string_list(std::string_view key, const Strings& values) {
+    name(key);
+    out_ += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) out_ += ',';
+      string(values[i]);
     }
+    out_ += ']';
+    return *this;
+  }
+
+  void string(std::string_view text) {
+    if (!is_plain(text)) return escaped(text);
+    out_ += '"';
+    out_ += text;
+    out_ += '"';
   }
 
   // Printable ASCII without quotes or backslashes: written as it is.
   static bool is_plain(std::string_view text) {
     for (unsigned char c : text)
-      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+      if (!kPlain[c]) return false;
     return true;
+  }
+
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
+
+  // Through nlohmann's serializer, reused: the text goes into a JSON string it keeps.
+  void escaped(std::string_view text) {
+    using Serializer = nlohmann::detail::serializer<nlohmann::json>;
+    struct Escaper {
+      nlohmann::json value = std::string();
+      std::string text;
+      Serializer serializer{nlohmann::detail::output_adapter<char>(text), ' ',
+                            nlohmann::json::error_handler_t::replace};
+    };
+    thread_local Escaper escaper;
+    escaper.value.get_ref<std::string&>().assign(text);
+    escaper.text.clear();
+    escaper.serializer.dump(escaper.value, false, false, 0);
+    out_ += escaper.text;
   }
 
   std::string& out_;
