@@ -1,5 +1,6 @@
 #include "pipeline/record_handoff.hpp"
 
+#include <cstdlib>
 #include <utility>
 
 namespace streamweaver::pipeline {
@@ -14,20 +15,23 @@ void clear(Record& record) {
 }
 
 void RecordHandoff::add(Record& record) {
-  if (filled_ == filling_.size()) filling_.emplace_back();
-  std::swap(filling_[filled_++], record);
-  if (filled_ == batch_records_) flush();
+  auto& records = filling_.records;
+  if (filling_.count == records.size()) records.emplace_back();
+  std::swap(records[filling_.count++], record);
+  if (filling_.count == batch_records_) flush();
 }
 
 void RecordHandoff::flush() {
-  if (filled_ == 0) return;
+  if (filling_.count == 0) return;
   {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return ready_count_ == 0; });
-    std::swap(ready_, filling_);  // filling_ gets the records the sender gave back
-    ready_count_ = filled_;
+    changed_.wait(lock, [&] { return ready_.size() < waiting_batches_; });
+    ready_.push_back(std::exchange(filling_, {}));
+    if (!spare_.empty()) {
+      filling_.records = std::move(spare_.back());
+      spare_.pop_back();
+    }
   }
-  filled_ = 0;
   changed_.notify_all();
 }
 
@@ -42,10 +46,12 @@ void RecordHandoff::close() {
 bool RecordHandoff::take(std::vector<Record>& batch, std::size_t& count) {
   {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return ready_count_ > 0 || closed_; });
-    if (ready_count_ == 0) return false;
-    std::swap(ready_, batch);
-    count = std::exchange(ready_count_, 0);
+    if (!batch.empty()) spare_.push_back(std::move(batch));
+    changed_.wait(lock, [&] { return !ready_.empty() || closed_; });
+    if (ready_.empty()) return false;
+    batch = std::move(ready_.front().records);
+    count = ready_.front().count;
+    ready_.pop_front();
   }
   changed_.notify_all();
   return true;

@@ -37,7 +37,7 @@ std::vector<std::string> take_all(RecordHandoff& handoff) {
 }  // namespace
 
 TEST(RecordHandoff, EveryRecordArrivesOnceAndInOrderAcrossBatches) {
-  RecordHandoff handoff(7);  // full batches, and a partial one at the end
+  RecordHandoff handoff(7, 2);  // full batches, and a partial one at the end
   std::thread maker([&] {
     for (int i = 0; i < 10'000; ++i) {
       auto record = numbered(i);
@@ -53,39 +53,49 @@ TEST(RecordHandoff, EveryRecordArrivesOnceAndInOrderAcrossBatches) {
   for (int i = 0; i < 10'000; ++i) ASSERT_EQ(keys[i], std::to_string(i));
 }
 
-TEST(RecordHandoff, TheMakerGetsEmptyRecordsBack) {
-  RecordHandoff handoff(2);
+// Batches go round: once the first ones are back, the maker gets sent records, emptied but
+// with their memory.
+TEST(RecordHandoff, TheMakerGetsSentRecordsBackEmptyWithTheirMemory) {
+  RecordHandoff handoff(2, 1);
   std::vector<Record> batch;
   std::size_t count = 0;
-  for (int round = 0; round < 3; ++round) {  // batches go round: records come back cleared
+  const std::string long_value(200, 'x');
+  for (int round = 0; round < 5; ++round) {
     for (int i = 0; i < 2; ++i) {
-      auto record = numbered(i);
+      Record record;
+      record.json = long_value;
       handoff.add(record);
       EXPECT_TRUE(record.key.empty() && record.json.empty()) << "round " << round;
+      if (round >= 3) {  // batch 0 went back at round 1's take, and was filled again at round 2's flush
+        EXPECT_GE(record.json.capacity(), long_value.size()) << "round " << round;
+      }
     }
     ASSERT_TRUE(handoff.take(batch, count));
-    EXPECT_EQ(count, 2u);
-    EXPECT_EQ(batch[1].json, "{\"n\":1}");
+    ASSERT_EQ(count, 2u);
+    EXPECT_EQ(batch[1].json, long_value);
     for (auto& r : batch) streamweaver::pipeline::clear(r);
   }
 }
 
-TEST(RecordHandoff, TheMakerWaitsWhileTheBatchBeforeIsNotTaken) {
-  RecordHandoff handoff(1);
-  auto first = numbered(1);
-  handoff.add(first);  // handed over: the one batch that may wait
-  auto second_handed = std::async(std::launch::async, [&] {
-    auto second = numbered(2);
-    handoff.add(second);  // must wait for the first to be taken
+TEST(RecordHandoff, TheMakerWaitsWhileAsManyBatchesAsAllowedWait) {
+  RecordHandoff handoff(1, 2);
+  for (int i = 1; i <= 2; ++i) {
+    auto record = numbered(i);
+    handoff.add(record);  // handed over: the two batches that may wait
+  }
+  auto third_handed = std::async(std::launch::async, [&] {
+    auto third = numbered(3);
+    handoff.add(third);  // must wait for the first to be taken
   });
-  EXPECT_EQ(second_handed.wait_for(100ms), std::future_status::timeout);
+  EXPECT_EQ(third_handed.wait_for(100ms), std::future_status::timeout);
   std::vector<Record> batch;
   std::size_t count = 0;
   ASSERT_TRUE(handoff.take(batch, count));
   EXPECT_EQ(batch[0].key, "1");
-  second_handed.get();  // now it got through
-  ASSERT_TRUE(handoff.take(batch, count));
-  EXPECT_EQ(batch[0].key, "2");
+  third_handed.get();  // now it got through
+  handoff.close();
+  streamweaver::pipeline::clear(batch[0]);
+  EXPECT_EQ(take_all(handoff), (std::vector<std::string>{"2", "3"}));
 }
 
 TEST(RecordHandoff, ClosingEndsTheSenderOnceEverythingIsTaken) {
