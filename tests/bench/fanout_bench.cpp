@@ -14,7 +14,7 @@
 //
 //   bench_fanout [--clients N] [--rate R] [--seconds D] [--bridge-threads T] [--batch-ms B]
 //                [--catch-up K]
-//   (defaults 1000, 100, 20, the host's default of 1 bridge io thread, no batching, no (c))
+//   (defaults 1000, 100, 20, the host's default of 2 bridge io threads, no batching, no (c))
 #include <unistd.h>
 
 #include <cstdio>
