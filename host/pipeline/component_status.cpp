@@ -59,8 +59,15 @@ std::string ComponentStatus::last_error() const {
   return last_error_;
 }
 
+// From the thread that writes to Kafka, which may not be the one that sets the other
+// states: it never takes a component out of ended, stopped or failed.
 void ComponentStatus::waiting(bool waiting) noexcept {
-  set_state(waiting ? RunState::waiting : RunState::running);
+  std::lock_guard lock(state_mutex_);
+  auto now = state_.load();
+  if (waiting && now != RunState::ended && now != RunState::stopped && now != RunState::failed)
+    set_state_locked(RunState::waiting);
+  else if (!waiting && now == RunState::waiting)
+    set_state_locked(RunState::running);
 }
 
 void ComponentStatus::publish_figures(const TransformChain& chain) {

@@ -38,6 +38,7 @@ void RecordHandoff::flush() {
 void RecordHandoff::close() {
   {
     std::lock_guard lock(mutex_);
+    if (filling_.count > 0) ready_.push_back(std::exchange(filling_, {}));
     closed_ = true;
   }
   changed_.notify_all();

@@ -29,7 +29,8 @@ class RecordHandoff {
   // Hands over what was added since the last hand-over, if anything. Waits while the
   // sender has all the batches it may have waiting.
   void flush();
-  // After the last flush: the sender ends once it has taken everything.
+  // Hands over what is left without waiting for room (an ending source must not wait on
+  // Kafka); the sender ends once it has taken everything.
   void close();
 
   // --- The sender's thread.

@@ -88,19 +88,25 @@ SourceRunner::~SourceRunner() {
   join();
 }
 
-// Named for top -H and perf.
+// Named for top -H and perf. The sender first: a source thread always has one to hand to.
 void SourceRunner::start() {
-  thread_ = std::jthread([this](std::stop_token stop) {
-    pthread_setname_np(pthread_self(), "source");
-    run(stop);
-  });
-  sender_ = std::thread([this, stop = thread_.get_stop_token()] {
+  sender_ = std::thread([this, stop = stop_.get_token()] {
     pthread_setname_np(pthread_self(), "source-send");
     send_all(stop);
   });
+  try {
+    thread_ = std::thread([this, stop = stop_.get_token()] {
+      pthread_setname_np(pthread_self(), "source");
+      run(stop);
+    });
+  } catch (...) {
+    handoff_.close();
+    sender_.join();
+    throw;
+  }
 }
 
-void SourceRunner::request_stop() { thread_.request_stop(); }
+void SourceRunner::request_stop() { stop_.request_stop(); }
 
 void SourceRunner::join() {
   if (thread_.joinable()) thread_.join();
@@ -122,7 +128,11 @@ void SourceRunner::note_rejection(const std::optional<Rejection>& rejection) {
                  status_->rejected.value(), rejection->reason);
 }
 
-void SourceRunner::emit(Record&& record) { handoff_.add(record); }
+// Stamped here, not when sent: a record may wait in the handoff (longer while Kafka is away).
+void SourceRunner::emit(Record&& record) {
+  if (record.timestamp_ms == 0) record.timestamp_ms = now_ms();
+  handoff_.add(record);
+}
 
 // The sender's thread: every batch the source hands over, record by record, until the
 // source closed the handoff. After a stop, a record goes only if Kafka has room for it.
@@ -131,7 +141,12 @@ void SourceRunner::send_all(const std::stop_token& stop) {
   std::size_t count = 0;
   while (handoff_.take(batch, count)) {
     for (std::size_t i = 0; i < count; ++i) {
-      send(batch[i], stop);
+      try {
+        send(batch[i], stop);
+      } catch (const std::exception& e) {  // this record only; the sender goes on
+        if (batch[i].receipt) batch[i].receipt->failed(e.what());
+        count_error(std::string("record not sent: ") + e.what());
+      }
       clear(batch[i]);  // it goes back to the source
     }
     receipt_delivery_.reset();  // the run of records it served may be complete: let it settle
@@ -246,11 +261,6 @@ void SourceRunner::loop(const std::stop_token& stop) {
   }
 }
 
-void SourceRunner::finish_sending() {
-  handoff_.flush();
-  handoff_.close();
-}
-
 void SourceRunner::run(const std::stop_token& stop) {
   status_->set_state(RunState::running);
   const auto& info = status_->info();
@@ -258,9 +268,9 @@ void SourceRunner::run(const std::stop_token& stop) {
                info.rate > 0 ? fmt::format("{} records/s", info.rate) : "unbounded rate", info.topic);
   try {
     loop(stop);
-    finish_sending();
+    handoff_.close();
   } catch (const std::exception& e) {
-    finish_sending();
+    handoff_.close();
     status_->fail(e.what());
     spdlog::error("{} stopped by an error: {}", log_tag_, e.what());
     if (on_failure_) on_failure_();

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <stop_token>
 #include <thread>
 
 #include <streamweaver/source.hpp>
@@ -44,7 +45,6 @@ class SourceRunner {
   std::uint64_t pull(std::uint64_t count, const std::stop_token& stop);
   void take(Record&& record);
   void emit(Record&& record);  // to the sender
-  void finish_sending();       // the last records, then the sender ends
   // The sender's thread.
   void send_all(const std::stop_token& stop);
   void send(Record& record, const std::stop_token& stop);
@@ -63,7 +63,8 @@ class SourceRunner {
   // The sender's.
   boost::intrusive_ptr<ReceiptDelivery> receipt_delivery_;  // of the last record with a receipt
   std::uint64_t dropped_at_stop_ = 0;  // read after join()
-  std::jthread thread_;
+  std::stop_source stop_;  // both threads'
+  std::thread thread_;
   std::thread sender_;
 };
 

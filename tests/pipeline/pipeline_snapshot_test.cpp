@@ -31,6 +31,24 @@ TEST_F(Snapshot, RunningComponentsAndReachableKafkaAreOk) {
   EXPECT_TRUE(verdict.problems.empty());
 }
 
+// A source's sender waits for Kafka on a thread of its own: its waits show, but never take
+// a source out of a final state (supervision restarts only what says failed).
+TEST_F(Snapshot, WaitingForKafkaNeverHidesAFinalState) {
+  source->set_state(RunState::running);
+  source->waiting(true);
+  EXPECT_EQ(source->state(), RunState::waiting);
+  source->set_state_unless(RunState::waiting, RunState::idle);  // the source's own say
+  EXPECT_EQ(source->state(), RunState::waiting);
+  source->waiting(false);
+  EXPECT_EQ(source->state(), RunState::running);
+  for (auto final_state : {RunState::failed, RunState::ended, RunState::stopped}) {
+    source->set_state(final_state);
+    source->waiting(true);
+    source->waiting(false);
+    EXPECT_EQ(source->state(), final_state) << to_string(final_state);
+  }
+}
+
 TEST_F(Snapshot, AFailedProcessorIsDegradedWithItsErrorAndRestartTime) {
   processor->fail("Kafka did not take the batch's output: Local: Unknown topic");
   processor->set_restart_at(1795338117464);

@@ -106,3 +106,15 @@ TEST(RecordHandoff, ClosingEndsTheSenderOnceEverythingIsTaken) {
   handoff.close();
   EXPECT_EQ(take_all(handoff), std::vector<std::string>{"5"});
 }
+
+// An ending source must not wait on Kafka: closing hands over the rest even when the sender
+// already has all the batches it may have waiting.
+TEST(RecordHandoff, ClosingDoesNotWaitForRoom) {
+  RecordHandoff handoff(2, 1);
+  for (int i = 1; i <= 3; ++i) {  // a full batch waiting, and one record still being filled
+    auto record = numbered(i);
+    handoff.add(record);
+  }
+  handoff.close();  // returns at once: nothing has been taken yet
+  EXPECT_EQ(take_all(handoff), (std::vector<std::string>{"1", "2", "3"}));
+}
