@@ -35,7 +35,14 @@ void settle(DeliveryTarget* target, rd_kafka_resp_err_t error) {
   intrusive_ptr_release(target->handler);
 }
 
+// librdkafka asks for the partitions of a topic made through rd_kafka_topic_new at once (not
+// of one it meets first in rd_kafka_producev). The topic lives on in the client.
+void look_up_topic(rd_kafka_t* handle, const std::string& topic) {
+  if (rd_kafka_topic_t* t = rd_kafka_topic_new(handle, topic.c_str(), nullptr)) rd_kafka_topic_destroy(t);
+}
+
 }  // namespace
+
 
 // A record a failed producer still held, copied out of its delivery report.
 struct Producer::Resend {
@@ -189,6 +196,7 @@ void Producer::recover_from_fatal_error() {
        rd_kafka_outq_len(handle_.get()) > 0 && Clock::now() < deadline;)
     rd_kafka_poll(handle_.get(), 100);
   handle_ = std::move(replacement);
+  look_up_prepared_topics();
   auto count = resend_.size();
   resend_kept();
   fatal_ = false;
@@ -273,6 +281,18 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
   }
   if (!result.queued() && m.target) intrusive_ptr_release(m.target->handler);
   return result;
+}
+
+void Producer::prepare_topic(const std::string& topic) {
+  std::shared_lock handle_lock(handle_mutex_);
+  std::lock_guard lock(prepared_mutex_);
+  if (prepared_topics_.insert(topic).second) look_up_topic(handle_.get(), topic);
+}
+
+// A new librdkafka producer knows no topics yet. Called with handle_mutex_ held exclusively.
+void Producer::look_up_prepared_topics() {
+  std::lock_guard lock(prepared_mutex_);
+  for (const auto& topic : prepared_topics_) look_up_topic(handle_.get(), topic);
 }
 
 int Producer::flush(std::chrono::milliseconds timeout) {

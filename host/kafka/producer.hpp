@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <stop_token>
 #include <string>
@@ -70,6 +71,11 @@ class Producer {
   ProduceResult produce(const OutgoingMessage& message, const std::stop_token& stop,
                         WaitListener* listener = nullptr);
 
+  // Asks Kafka for the topic's partitions now. Else librdkafka learns them at its next topic
+  // scan, up to a second after the topic's first record, which that record and all behind
+  // it wait for. Kept across a replacement of the librdkafka producer.
+  void prepare_topic(const std::string& topic);
+
   // Waits up to `timeout` for Kafka to take everything queued; returns how many are left.
   int flush(std::chrono::milliseconds timeout);
   // Gives up on everything still queued (their delivery reports say so); returns how many.
@@ -90,6 +96,7 @@ class Producer {
   struct Resend;
 
   Handle make_handle();
+  void look_up_prepared_topics();
   void poll_loop(const std::stop_token& stop);
   bool worth_waking();
   void deliveries_served();
@@ -110,6 +117,8 @@ class Producer {
   Handle handle_;
   std::atomic<bool> fatal_{false};          // set by error_cb; the poll thread acts on it
   std::vector<Resend> resend_;               // poll thread only (still counted as unsettled)
+  std::mutex prepared_mutex_;                // taken inside handle_mutex_, never around it
+  std::set<std::string> prepared_topics_;
   alignas(64) std::atomic<int> unsettled_{0};
 
   // Back-pressure and flush waits wake when the poll thread has served delivery reports.

@@ -32,7 +32,9 @@ TopicWriter::TopicWriter(kafka::Producer& producer, std::string topic, std::stri
     : producer_(&producer),
       topic_(std::move(topic)),
       key_field_(std::move(key_field)),
-      encoder_(std::make_unique<Encoder>()) {}
+      encoder_(std::make_unique<Encoder>()) {
+  producer_->prepare_topic(topic_);
+}
 
 TopicWriter::~TopicWriter() = default;
 TopicWriter::TopicWriter(TopicWriter&&) noexcept = default;

@@ -56,6 +56,7 @@ double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   kafka::Producer producer({{"bootstrap.servers", bootstrap}});
   std::stop_source never;
   const std::string output = "copy";
+  producer.prepare_topic(output);  // as the processor's output writer does
   std::size_t copied = 0;
   Clock::time_point first;
   auto last_progress = Clock::now();

@@ -55,6 +55,7 @@ double raw_producer(double seconds, std::size_t payload_bytes) {
   kafka::DeliveryTarget target{handler.get()};
   std::stop_source never;
   const std::string topic = "raw";
+  producer.prepare_topic(topic);  // as the pipeline's topic writers do
   auto start = Clock::now();
   for (std::uint64_t i = 0; bench::seconds_since(start) < seconds; ++i)
     producer.produce({.topic = topic, .key = keys[i % keys.size()], .value = payload, .target = &target},
