@@ -14,7 +14,9 @@
 namespace streamweaver::pipeline {
 namespace {
 
-constexpr std::size_t kMaxBatch = 2000;
+// A batch costs a Kafka round trip (its outputs settle) and a commit: under a backlog, 10,000
+// records share them; live, the 20 ms wait ends a batch long before.
+constexpr std::size_t kMaxBatch = 10000;
 constexpr auto kMaxBatchWait = std::chrono::milliseconds(20);
 // How long a batch may wait for Kafka before the processor stops fetching more.
 constexpr auto kSettleSlice = std::chrono::milliseconds(250);
