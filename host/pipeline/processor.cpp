@@ -15,8 +15,10 @@ namespace streamweaver::pipeline {
 namespace {
 
 // A batch costs a Kafka round trip (its outputs settle) and a commit: under a backlog, 10,000
-// records share them; live, the 20 ms wait ends a batch long before.
+// records share them; live, the 20 ms wait ends a batch long before. The batch holds its
+// records' fetch buffers, so large records end it sooner.
 constexpr std::size_t kMaxBatch = 10000;
+constexpr std::size_t kMaxBatchBytes = 16 << 20;
 constexpr auto kMaxBatchWait = std::chrono::milliseconds(20);
 // How long a batch may wait for Kafka before the processor stops fetching more.
 constexpr auto kSettleSlice = std::chrono::milliseconds(250);
@@ -46,7 +48,9 @@ Processor::Processor(std::shared_ptr<ProcessorStatus> status, const config::Proc
       producer_(producer),
       output_(producer, config.output),
       consumer_(kafka.consumer_settings(config.group)),
-      on_failure_(std::move(on_failure)) {}
+      on_failure_(std::move(on_failure)) {
+  producer.prepare_topic(dead_letter_topic_);  // a first dead letter need not wait for Kafka's topic scan
+}
 
 Processor::~Processor() {
   request_stop();
@@ -162,7 +166,8 @@ std::vector<kafka::Message> Processor::read_batch(const std::stop_token& stop) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     return batch.empty() ? std::chrono::milliseconds(100) : std::max(left, std::chrono::milliseconds(0));
   };
-  while (batch.size() < kMaxBatch && !stop.stop_requested()) {
+  std::size_t bytes = 0;
+  while (batch.size() < kMaxBatch && bytes < kMaxBatchBytes && !stop.stop_requested()) {
     auto message = consumer_.poll(std::chrono::milliseconds(0));
     if (!message) message = consumer_.poll(wait_for_more());
     if (!message) break;
@@ -170,6 +175,7 @@ std::vector<kafka::Message> Processor::read_batch(const std::stop_token& stop) {
       status_->note_error("consumer: " + message->error());
       continue;
     }
+    bytes += message->value().size();
     batch.push_back(std::move(*message));
   }
   return batch;
