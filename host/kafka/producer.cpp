@@ -43,7 +43,6 @@ void look_up_topic(rd_kafka_t* handle, const std::string& topic) {
 
 }  // namespace
 
-
 // A record a failed producer still held, copied out of its delivery report.
 struct Producer::Resend {
   std::string topic;
