@@ -87,7 +87,11 @@ void Consumer::assign(const Offsets& offsets) {
 
 void Consumer::assign_list(rd_kafka_topic_partition_list_t* list) {
   rd_kafka_resp_err_t err = rd_kafka_assign(handle_.get(), list);
-  if (!err) set_assignment(list);
+  if (!err) {
+    owned_.clear();
+    for (int i = 0; i < list->cnt; ++i) owned_.emplace(list->elems[i].topic, list->elems[i].partition);
+    publish_assignment();
+  }
   rd_kafka_topic_partition_list_destroy(list);
   if (err) throw KafkaError(std::string("cannot assign partitions: ") + rd_kafka_err2str(err));
 }
@@ -142,18 +146,24 @@ std::map<std::int32_t, std::int64_t> Consumer::offsets_for_time(
 }
 
 // On the polling thread, inside poll() or close(). Applies the change as librdkafka would
-// without a callback, and remembers the result for assignment().
+// without a callback, and works out what is assigned now from the event itself: asking
+// librdkafka (rd_kafka_assignment) after the unassign can wait for ever inside close(), as
+// the group may finish terminating first and drop the question unanswered.
 void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                             rd_kafka_topic_partition_list_t* partitions, void* opaque) {
   auto* self = static_cast<Consumer*>(opaque);  // the polling thread is the owner's
+  // Safe to ask here: the group waits for this callback's (un)assign before it can end.
   bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
   bool assigned = event == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS;
+  bool applied;
   if (cooperative) {
     rd_kafka_error_t* error = assigned ? rd_kafka_incremental_assign(rk, partitions)
                                        : rd_kafka_incremental_unassign(rk, partitions);
+    applied = !error;
     if (error) rd_kafka_error_destroy(error);
   } else {
-    rd_kafka_assign(rk, assigned ? partitions : nullptr);
+    applied = !rd_kafka_assign(rk, assigned ? partitions : nullptr);
+    if (applied) self->owned_.clear();  // an eager rebalance replaces the whole assignment
   }
   if (assigned) {
     if (self->paused_)
@@ -161,25 +171,30 @@ void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
     else
       rd_kafka_resume_partitions(rk, partitions);
   }
-  rd_kafka_topic_partition_list_t* now = nullptr;
-  if (rd_kafka_assignment(rk, &now) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    self->set_assignment(now);
-    rd_kafka_topic_partition_list_destroy(now);
+  if (!applied) return;
+  for (int i = 0; i < partitions->cnt; ++i) {
+    TopicPartition where{partitions->elems[i].topic, partitions->elems[i].partition};
+    if (assigned)
+      self->owned_.insert(std::move(where));
+    else
+      self->owned_.erase(where);
   }
+  self->publish_assignment();
 }
 
-void Consumer::set_assignment(const rd_kafka_topic_partition_list_t* partitions) {
-  std::vector<std::int32_t> out;
-  for (int i = 0; i < partitions->cnt; ++i) out.push_back(partitions->elems[i].partition);
-  std::sort(out.begin(), out.end());
+void Consumer::publish_assignment() {
+  std::vector<std::int32_t> partitions;
+  for (const auto& where : owned_) partitions.push_back(where.second);
+  std::sort(partitions.begin(), partitions.end());
   std::lock_guard lock(assignment_mutex_);
-  assignment_ = std::move(out);
+  assignment_ = std::move(partitions);
 }
 
 void Consumer::pause_resume(bool pause) {
   paused_ = pause;
-  rd_kafka_topic_partition_list_t* list = nullptr;
-  if (rd_kafka_assignment(handle_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  if (owned_.empty()) return;
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(owned_.size()));
+  for (const auto& [topic, partition] : owned_) rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
   if (pause)
     rd_kafka_pause_partitions(handle_.get(), list);
   else
@@ -215,8 +230,8 @@ void Consumer::close() {
   if (closed_ || !handle_) return;
   closed_ = true;
   rd_kafka_consumer_close(handle_.get());
-  std::lock_guard lock(assignment_mutex_);
-  assignment_.clear();
+  owned_.clear();
+  publish_assignment();
 }
 
 }  // namespace streamweaver::kafka

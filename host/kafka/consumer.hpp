@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,8 +40,9 @@ class Message {
   std::unique_ptr<rd_kafka_message_t, Deleter> message_;
 };
 
+using TopicPartition = std::pair<std::string, std::int32_t>;
 // Next offset to read, per topic and partition.
-using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
+using Offsets = std::map<TopicPartition, std::int64_t>;
 
 // A Kafka consumer. With subscribe() it is a group member (group.id must be set) and commits
 // offsets explicitly; with assign_all() it reads on its own. Every call but assignment() is
@@ -93,7 +95,8 @@ class Consumer {
  private:
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
-  void set_assignment(const rd_kafka_topic_partition_list_t* partitions);
+  // owned_ → assignment_, for other threads.
+  void publish_assignment();
   void assign_list(rd_kafka_topic_partition_list_t* list);  // takes `list`
   // pause() / resume() on what is assigned now.
   void pause_resume(bool pause);
@@ -104,8 +107,9 @@ class Consumer {
   // too, and after resume() none stays paused (librdkafka keeps a partition's pause across
   // rebalances).
   bool paused_ = false;
+  std::set<TopicPartition> owned_;  // what is assigned; the polling thread's
   mutable std::mutex assignment_mutex_;
-  std::vector<std::int32_t> assignment_;  // guarded by assignment_mutex_
+  std::vector<std::int32_t> assignment_;  // owned_'s partitions; guarded by assignment_mutex_
 };
 
 }  // namespace streamweaver::kafka
