@@ -7,15 +7,17 @@
 //   streamweaver::JsonObjectWriter(out.json)
 //       .field("price", 101.25).field("side", "BUY").field("symbol", symbol).field("trade_id", 7);
 //
-// Plain ASCII strings are copied as they are; any other string, and any nlohmann::json value,
-// goes through nlohmann's own serializer, so escaping and invalid UTF-8 (replaced by U+FFFD)
-// come out the same. That serializer is made once per thread, not once per string: making
+// Strings nlohmann would write unchanged (valid UTF-8 with nothing to escape) are copied as
+// they are; any other string, and any nlohmann::json value, goes through nlohmann's own
+// serializer, so escaping and invalid UTF-8 (replaced by U+FFFD) come out the same. That serializer is made once per thread, not once per string: making
 // one looks up the locale and allocates.
 #include <array>
 #include <cassert>
 #include <charconv>
 #include <cmath>
 #include <concepts>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,18 +110,65 @@ class JsonObjectWriter {
     out_ += '"';
   }
 
-  // Printable ASCII without quotes or backslashes: written as it is.
+  // Text nlohmann writes unchanged: valid UTF-8 without control characters, quotes or
+  // backslashes. Written as it is.
   static bool is_plain(std::string_view text) {
-    for (unsigned char c : text)
-      if (!kPlain[c]) return false;
+    const auto* at = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = at + text.size();
+    while (at < end) {
+      if (end - at >= 8 && plain_ascii_word(at)) {
+        at += 8;
+      } else if (*at < 0x80) {
+        if (!kPlainAscii[*at]) return false;
+        ++at;
+      } else {
+        std::size_t length = utf8_length(at, end);
+        if (length == 0) return false;  // nlohmann replaces it with U+FFFD
+        at += length;
+      }
+    }
     return true;
   }
 
-  static constexpr auto kPlain = [] {
-    std::array<bool, 256> plain{};
+  // Whether all 8 bytes from `at` are plain ASCII, tested at once: the usual bit trick for
+  // "some byte is zero" (or below n), applied to the bytes, to their distance from a quote
+  // and to their distance from a backslash.
+  static bool plain_ascii_word(const unsigned char* at) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+    std::uint64_t word;
+    std::memcpy(&word, at, sizeof word);
+    auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    auto has_below_space = (word - 0x20 * kOnes) & ~word & kHighs;
+    return !((word & kHighs) | has_below_space | has_zero(word ^ ('"' * kOnes)) |
+             has_zero(word ^ ('\\' * kOnes)));
+  }
+
+  static constexpr auto kPlainAscii = [] {
+    std::array<bool, 128> plain{};
     for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
     return plain;
   }();
+
+  // Bytes in the well-formed UTF-8 sequence starting at `at` (the Unicode standard's table
+  // 3-7: no overlong forms, no surrogates, nothing past U+10FFFF), or 0.
+  static std::size_t utf8_length(const unsigned char* at, const unsigned char* end) {
+    auto within = [](unsigned char c, unsigned char low, unsigned char high) { return c >= low && c <= high; };
+    auto left = static_cast<std::size_t>(end - at);
+    unsigned char lead = at[0];
+    if (within(lead, 0xC2, 0xDF)) return left >= 2 && within(at[1], 0x80, 0xBF) ? 2 : 0;
+    if (within(lead, 0xE0, 0xEF)) {
+      unsigned char low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
+      return left >= 3 && within(at[1], low, high) && within(at[2], 0x80, 0xBF) ? 3 : 0;
+    }
+    if (within(lead, 0xF0, 0xF4)) {
+      unsigned char low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
+      return left >= 4 && within(at[1], low, high) && within(at[2], 0x80, 0xBF) &&
+                     within(at[3], 0x80, 0xBF)
+                 ? 4
+                 : 0;
+    }
+    return 0;
+  }
 
   // Through nlohmann's serializer, reused: the text goes into a JSON string it keeps.
   void escaped(std::string_view text) {
