@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 namespace streamweaver::kafka {
 
 std::string_view Message::topic() const {
@@ -86,12 +88,11 @@ void Consumer::assign(const Offsets& offsets) {
 }
 
 void Consumer::assign_list(rd_kafka_topic_partition_list_t* list) {
+  // librdkafka drops the old assignment first, so after a failure nothing is assigned.
   rd_kafka_resp_err_t err = rd_kafka_assign(handle_.get(), list);
-  if (!err) {
-    owned_.clear();
-    for (int i = 0; i < list->cnt; ++i) owned_.emplace(list->elems[i].topic, list->elems[i].partition);
-    publish_assignment();
-  }
+  owned_.clear();
+  if (!err) add_owned(list);
+  publish_assignment();
   rd_kafka_topic_partition_list_destroy(list);
   if (err) throw KafkaError(std::string("cannot assign partitions: ") + rd_kafka_err2str(err));
 }
@@ -152,34 +153,46 @@ std::map<std::int32_t, std::int64_t> Consumer::offsets_for_time(
 void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                             rd_kafka_topic_partition_list_t* partitions, void* opaque) {
   auto* self = static_cast<Consumer*>(opaque);  // the polling thread is the owner's
-  // Safe to ask here: the group waits for this callback's (un)assign before it can end.
-  bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+  // Safe to ask before the (un)assign: the group cannot end while it waits for that call.
+  const char* protocol = rd_kafka_rebalance_protocol(rk);
+  bool cooperative = protocol && std::string_view(protocol) == "COOPERATIVE";
   bool assigned = event == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS;
-  bool applied;
+  std::string failure;
   if (cooperative) {
     rd_kafka_error_t* error = assigned ? rd_kafka_incremental_assign(rk, partitions)
                                        : rd_kafka_incremental_unassign(rk, partitions);
-    applied = !error;
-    if (error) rd_kafka_error_destroy(error);
+    if (error) {  // nothing changed
+      failure = rd_kafka_error_string(error);
+      rd_kafka_error_destroy(error);
+    }
   } else {
-    applied = !rd_kafka_assign(rk, assigned ? partitions : nullptr);
-    if (applied) self->owned_.clear();  // an eager rebalance replaces the whole assignment
+    // An eager rebalance replaces the whole assignment; a failed one leaves none.
+    rd_kafka_resp_err_t err = rd_kafka_assign(rk, assigned ? partitions : nullptr);
+    if (err) failure = rd_kafka_err2str(err);
+    self->owned_.clear();
+    if (err) self->publish_assignment();
+  }
+  if (!failure.empty()) {
+    spdlog::warn("[kafka] cannot {} partitions in a rebalance: {}", assigned ? "take" : "give up",
+                 failure);
+    return;
   }
   if (assigned) {
     if (self->paused_)
       rd_kafka_pause_partitions(rk, partitions);
     else
       rd_kafka_resume_partitions(rk, partitions);
-  }
-  if (!applied) return;
-  for (int i = 0; i < partitions->cnt; ++i) {
-    TopicPartition where{partitions->elems[i].topic, partitions->elems[i].partition};
-    if (assigned)
-      self->owned_.insert(std::move(where));
-    else
-      self->owned_.erase(where);
+    self->add_owned(partitions);
+  } else {
+    for (int i = 0; i < partitions->cnt; ++i)
+      self->owned_.erase({partitions->elems[i].topic, partitions->elems[i].partition});
   }
   self->publish_assignment();
+}
+
+void Consumer::add_owned(const rd_kafka_topic_partition_list_t* partitions) {
+  for (int i = 0; i < partitions->cnt; ++i)
+    owned_.emplace(partitions->elems[i].topic, partitions->elems[i].partition);
 }
 
 void Consumer::publish_assignment() {
@@ -193,8 +206,9 @@ void Consumer::publish_assignment() {
 void Consumer::pause_resume(bool pause) {
   paused_ = pause;
   if (owned_.empty()) return;
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(owned_.size()));
-  for (const auto& [topic, partition] : owned_) rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
+  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(owned_.size()));
+  for (const auto& [topic, partition] : owned_)
+    rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
   if (pause)
     rd_kafka_pause_partitions(handle_.get(), list);
   else
@@ -208,6 +222,10 @@ void Consumer::resume() { pause_resume(false); }
 std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
   rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
   if (!m) return std::nullopt;
+  if (m->err == RD_KAFKA_RESP_ERR__FATAL) {  // librdkafka unassigns without a rebalance event
+    owned_.clear();
+    publish_assignment();
+  }
   return Message(m);
 }
 

@@ -76,8 +76,8 @@ class Consumer {
                                                          std::chrono::milliseconds timeout);
   // Waits up to `timeout`; nullopt when nothing arrived.
   std::optional<Message> poll(std::chrono::milliseconds timeout);
-  // The partitions assigned to this consumer, as the last rebalance left them. Callable from
-  // any thread; it asks librdkafka nothing.
+  // The partitions assigned to this consumer, as the last rebalance or assign left them.
+  // Callable from any thread; it asks librdkafka nothing.
   std::vector<std::int32_t> assignment() const;
   // Stops fetching from the assigned partitions, and from any a rebalance assigns until
   // resume() (what was fetched and not yet polled is fetched again after it), so the
@@ -95,6 +95,7 @@ class Consumer {
  private:
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
+  void add_owned(const rd_kafka_topic_partition_list_t* partitions);
   // owned_ → assignment_, for other threads.
   void publish_assignment();
   void assign_list(rd_kafka_topic_partition_list_t* list);  // takes `list`

@@ -61,6 +61,38 @@ TEST_F(ConsumerTest, KnowsItsAssignmentFromTheRebalance) {
   EXPECT_TRUE(consumer.assignment().empty());
 }
 
+// A second member takes half: the first one's assignment shrinks to what it still owns, both
+// with the eager protocol (all revoked, then reassigned) and the cooperative one (only the
+// moved partition revoked).
+TEST_F(ConsumerTest, KnowsItsAssignmentWhenASecondMemberJoins) {
+  for (std::string strategy : {"range", "cooperative-sticky"}) {
+    SCOPED_TRACE(strategy);
+    auto settings = group_settings();
+    settings["group.id"] = "g-" + strategy;
+    settings["partition.assignment.strategy"] = strategy;
+    // The first member hears of the join sooner, and the embedded broker waits for members
+    // to rejoin for the session timeout less a second (5 s per round with 6 s).
+    settings["heartbeat.interval.ms"] = "200";
+    settings["session.timeout.ms"] = "3000";
+    Consumer first(settings);
+    first.subscribe({topic});
+    ASSERT_TRUE(test_support::eventually([&] {
+      first.poll(50ms);
+      return first.assignment() == std::vector<std::int32_t>{0, 1};
+    }, 30s));
+    Consumer second(settings);
+    second.subscribe({topic});
+    ASSERT_TRUE(test_support::eventually([&] {
+      first.poll(20ms);
+      second.poll(20ms);
+      auto a = first.assignment(), b = second.assignment();
+      return a.size() == 1 && b.size() == 1 && a != b;
+    }, 30s));
+    first.close();
+    EXPECT_TRUE(first.assignment().empty());
+  }
+}
+
 TEST_F(ConsumerTest, PausedItFetchesNothingAndAfterResumeItLosesNothing) {
   produce(0, 200);
   Consumer consumer(group_settings());

@@ -80,10 +80,15 @@ TEST(JsonObjectWriter, EscapedStringsOneAfterAnotherStayApart) {
 // word: written as nlohmann writes them.
 TEST(JsonObjectWriter, AnyBytesComeOutAsNlohmannWritesThem) {
   const std::vector<std::string> pieces = {
-      "a", " ", "plain text", "0123456", "~", "\"", "\\", "\x1f", "\x7f", "\xc3\xa9", "\xdf\xbf", "\xe2\x82\xac", "\xef\xbf\xbf",
-      "\xf0\x9f\x9a\x80", "\xf4\x8f\xbf\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf",
-      "\xed\xa0\x80", "\xed\x9f\xbf", "\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80",
-      "\xf5\x80\x80\x80", "\xff", "\x80", "\xbf", "\xc3", "\xe2\x82", "\xf0\x9f\x9a"};
+      // ASCII, plain and to escape
+      "a", " ", "plain text", "0123456", "~", "!", "\"", "\\", "\x1f", "\x7f", "\n", std::string(1, '\0'),
+      // well-formed, at the edges of each length
+      "\xc3\xa9", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xe2\x82\xac", "\xed\x80\x80", "\xee\x80\x80",
+      "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf0\x9f\x9a\x80", "\xf4\x80\x80\x80", "\xf4\x8f\xbf\xbf",
+      // ill-formed
+      "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xed\x9f\xbf",
+      "\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\x80",
+      "\xbf", "\xc3", "\xe2\x82", "\xf0\x9f\x9a"};
   std::mt19937_64 rng(3);
   std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), count(0, 12);
   for (int i = 0; i < 20000; ++i) {

@@ -9,8 +9,9 @@
 //
 // Strings nlohmann would write unchanged (valid UTF-8 with nothing to escape) are copied as
 // they are; any other string, and any nlohmann::json value, goes through nlohmann's own
-// serializer, so escaping and invalid UTF-8 (replaced by U+FFFD) come out the same. That serializer is made once per thread, not once per string: making
-// one looks up the locale and allocates.
+// serializer, so escaping and invalid UTF-8 (replaced by U+FFFD) come out the same. That
+// serializer is made once per thread, not once per string: making one looks up the locale
+// and allocates.
 #include <array>
 #include <cassert>
 #include <charconv>
@@ -152,7 +153,9 @@ class JsonObjectWriter {
   // Bytes in the well-formed UTF-8 sequence starting at `at` (the Unicode standard's table
   // 3-7: no overlong forms, no surrogates, nothing past U+10FFFF), or 0.
   static std::size_t utf8_length(const unsigned char* at, const unsigned char* end) {
-    auto within = [](unsigned char c, unsigned char low, unsigned char high) { return c >= low && c <= high; };
+    auto within = [](unsigned char c, unsigned char low, unsigned char high) {
+      return c >= low && c <= high;
+    };
     auto left = static_cast<std::size_t>(end - at);
     unsigned char lead = at[0];
     if (within(lead, 0xC2, 0xDF)) return left >= 2 && within(at[1], 0x80, 0xBF) ? 2 : 0;
