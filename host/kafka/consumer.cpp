@@ -167,17 +167,14 @@ void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
     }
   } else {
     // An eager rebalance replaces the whole assignment; a failed one leaves none.
+    self->owned_.clear();
     rd_kafka_resp_err_t err = rd_kafka_assign(rk, assigned ? partitions : nullptr);
     if (err) failure = rd_kafka_err2str(err);
-    self->owned_.clear();
-    if (err) self->publish_assignment();
   }
   if (!failure.empty()) {
     spdlog::warn("[kafka] cannot {} partitions in a rebalance: {}", assigned ? "take" : "give up",
                  failure);
-    return;
-  }
-  if (assigned) {
+  } else if (assigned) {
     if (self->paused_)
       rd_kafka_pause_partitions(rk, partitions);
     else

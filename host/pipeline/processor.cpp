@@ -49,7 +49,8 @@ Processor::Processor(std::shared_ptr<ProcessorStatus> status, const config::Proc
       output_(producer, config.output),
       consumer_(kafka.consumer_settings(config.group)),
       on_failure_(std::move(on_failure)) {
-  producer.prepare_topic(dead_letter_topic_);  // a first dead letter need not wait for Kafka's topic scan
+  // A first dead letter need not wait for librdkafka's topic scan.
+  producer.prepare_topic(dead_letter_topic_);
 }
 
 Processor::~Processor() {

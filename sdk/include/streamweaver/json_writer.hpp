@@ -139,8 +139,8 @@ class JsonObjectWriter {
     std::uint64_t word;
     std::memcpy(&word, at, sizeof word);
     auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    auto has_below_space = (word - 0x20 * kOnes) & ~word & kHighs;
-    return !((word & kHighs) | has_below_space | has_zero(word ^ ('"' * kOnes)) |
+    std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHighs;
+    return !((word & kHighs) | below_space | has_zero(word ^ ('"' * kOnes)) |
              has_zero(word ^ ('\\' * kOnes)));
   }
 
