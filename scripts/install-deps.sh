@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git
   librdkafka-dev libboost1.81-dev libtomlplusplus-dev nlohmann-json3-dev
   libspdlog-dev libcli11-dev libgtest-dev
+  libsimdjson-dev                   # processors parse records with it
   libcpp-jwt-dev libssl-dev         # bridge JWT verification; the websocket source's wss://
   python3-yaml                      # tests/docker: reads docker/compose.yaml
 )

@@ -45,6 +45,7 @@ Processor::Processor(std::shared_ptr<ProcessorStatus> status, const config::Proc
       input_topic_(config.input),
       dead_letter_topic_(config.dead_letter),
       chain_(std::move(chain)),
+      json_reader_(kMaxJsonDepth),
       producer_(producer),
       output_(producer, config.output),
       consumer_(kafka.consumer_settings(config.group)),
@@ -111,13 +112,14 @@ void Processor::dead_letter(const kafka::Message& message, std::uint32_t input,
 
 void Processor::transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
                           const std::stop_token& stop) {
-  if (nests_deeper_than(message.value(), kMaxJsonDepth)) {
+  auto parsed = json_reader_.parse(message.value());
+  if (parsed.too_deep) {
     dead_letter(message, input, "input", "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels",
                 batch, stop);
     return;
   }
   Record record;
-  record.value = nlohmann::json::parse(message.value(), nullptr, false);
+  record.value = std::move(parsed.value);
   if (record.value.is_discarded() || !record.value.is_object()) {
     dead_letter(message, input, "input", "value is not a JSON object", batch, stop);
     return;

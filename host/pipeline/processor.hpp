@@ -17,6 +17,7 @@
 #include "kafka/consumer.hpp"
 #include "kafka/producer.hpp"
 #include "pipeline/component_status.hpp"
+#include "pipeline/json_reader.hpp"
 #include "pipeline/processor_batch.hpp"
 #include "pipeline/topic_writer.hpp"
 #include "pipeline/transform_chain.hpp"
@@ -62,6 +63,7 @@ class Processor {
   std::string input_topic_;
   std::string dead_letter_topic_;
   TransformChain chain_;
+  JsonReader json_reader_;  // processor thread only
   kafka::Producer& producer_;
   TopicWriter output_;
   kafka::Consumer consumer_;

@@ -1,0 +1,81 @@
+#include "pipeline/json_reader.hpp"
+
+#include <string>
+
+#include <simdjson.h>
+
+#include "pipeline/json_depth.hpp"
+
+namespace streamweaver::pipeline {
+namespace {
+
+using Type = simdjson::dom::element_type;
+
+// nlohmann keeps non-negative integers unsigned and negative ones signed.
+nlohmann::json to_nlohmann(simdjson::dom::element e) {
+  switch (e.type()) {
+    case Type::OBJECT: {
+      nlohmann::json out = nlohmann::json::object();
+      // Of equal keys the last wins, as in nlohmann.
+      for (auto [key, value] : simdjson::dom::object(e)) out[std::string(key)] = to_nlohmann(value);
+      return out;
+    }
+    case Type::ARRAY: {
+      nlohmann::json out = nlohmann::json::array();
+      for (auto value : simdjson::dom::array(e)) out.push_back(to_nlohmann(value));
+      return out;
+    }
+    case Type::STRING: return std::string(std::string_view(e));
+    case Type::INT64: {
+      auto i = std::int64_t(e);
+      return i >= 0 ? nlohmann::json(static_cast<std::uint64_t>(i)) : nlohmann::json(i);
+    }
+    case Type::UINT64: return std::uint64_t(e);
+    case Type::DOUBLE: return double(e);
+    case Type::BOOL: return bool(e);
+    case Type::NULL_VALUE: break;
+  }
+  return nullptr;
+}
+
+// "-0" is a signed integer zero to nlohmann, but simdjson's 0 does not say it had a sign.
+// Conservative: a "-0" inside a string counts too (such a text just takes nlohmann's path).
+bool has_negative_zero(std::string_view text) {
+  for (auto at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 2)) {
+    char next = at + 2 < text.size() ? text[at + 2] : ' ';
+    bool continues = (next >= '0' && next <= '9') || next == '.' || next == 'e' || next == 'E';
+    if (!continues) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct JsonReader::Simdjson {
+  simdjson::dom::parser parser;
+  std::string padded;  // simdjson reads a few bytes past the end of its input
+};
+
+JsonReader::JsonReader(int max_depth) : simdjson_(std::make_unique<Simdjson>()), max_depth_(max_depth) {
+  // simdjson refuses what nests deeper; the text then takes nlohmann's path, depth check first.
+  if (simdjson_->parser.allocate(4096, static_cast<std::size_t>(max_depth)) != simdjson::SUCCESS)
+    throw std::bad_alloc();
+}
+
+JsonReader::~JsonReader() = default;
+
+JsonReader::Parsed JsonReader::parse(std::string_view text) {
+  if (!has_negative_zero(text)) {
+    auto& padded = simdjson_->padded;
+    padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    padded.assign(text);
+    simdjson::dom::element root;
+    if (simdjson_->parser.parse(padded.data(), padded.size(), /*realloc_if_needed=*/false).get(root) ==
+        simdjson::SUCCESS)
+      return {to_nlohmann(root)};
+  }
+  if (nests_deeper_than(text, max_depth_)) return {nlohmann::json(nlohmann::json::value_t::discarded), true};
+  return {nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false)};
+}
+
+}  // namespace streamweaver::pipeline
