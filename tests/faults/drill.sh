@@ -119,8 +119,14 @@ TOML
   say "host exit code $code; stock generated $generated, delivered $delivered, failed $failed"
   timeout 120 "$build/bin/streamweaver" tap stock_trades --from-beginning --brokers "$bootstrap" --count "$delivered" \
     2>/dev/null | python3 -c "
-import json, sys
-ids = [json.loads(l)['value']['trade_id'] for l in sys.stdin]
+import collections, json, sys
+frames = [json.loads(l) for l in sys.stdin]
+ids = [f['value']['trade_id'] for f in frames]
+# A duplicate's copies, with where each sits (partition, offset), tell a resend from a re-read.
+for trade_id, n in collections.Counter(ids).items():
+    if n > 1:
+        where = [{k: v for k, v in f.items() if k != 'value'} for f in frames if f['value']['trade_id'] == trade_id]
+        print(f'[drill] trade id {trade_id} is in the topic {n} times: {where}')
 print(f'[drill] records in the topic: {len(ids)}, distinct trade ids: {len(set(ids))}, highest id: {max(ids)}')"
   ;;
 torture)
