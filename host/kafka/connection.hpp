@@ -26,8 +26,9 @@ class Connection {
 
   ConfigMap producer_settings() const;
   // `screen`: the records go straight to screens (the bridge), so on the embedded broker
-  // the consumer polls every 2 ms rather than every 20. The pipeline file's
-  // [kafka.consumer] wins over both.
+  // the consumer polls every 2 ms rather than every 20. `normal` (processors) queues more
+  // records, to catch up on a backlog without pauses. The pipeline file's [kafka.consumer]
+  // wins over both.
   enum class Latency { normal, screen };
   ConfigMap consumer_settings(const std::string& group_id, Latency latency = Latency::normal) const;
 

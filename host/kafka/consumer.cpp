@@ -44,11 +44,6 @@ ConfigMap Consumer::defaults() {
       {"enable.partition.eof", "false"},
       // Back within a second or so once Kafka returns.
       {"reconnect.backoff.max.ms", "1000"},
-      // Once its queue holds queued.min.messages, librdkafka (before 2.4) stops fetching and
-      // looks again only a second later: 100,000 by default, which capped a consumer catching
-      // up at about that many records a second. The queue's size in bytes bounds it instead.
-      {"queued.min.messages", "10000000"},
-      {"queued.max.messages.kbytes", "32768"},
       {"log_level", "4"},
   };
 }

@@ -1,6 +1,7 @@
 // Processor throughput on the embedded broker, in one run, over the same input topic, in
 // alternating rounds (the medians are compared, as the machine is shared and noisy):
-//  (a) a plain consume-and-produce copy (our Kafka consumer + producer, no transform layer);
+//  (a) a plain consume-and-produce copy (our Kafka consumer, with a processor's settings, and
+//      producer; no transform layer);
 //  (b) the `stock_vwap` processor: stock_trades → window_aggregate → stock_metrics.
 // Both are timed from their first record read to the last, so the consumer group join is
 // not counted. Prints records/s for both and the ratio b/a (the cost of the transform layer).
@@ -14,6 +15,7 @@
 #include <streamweaver/testkit.hpp>
 
 #include "bench_support.hpp"
+#include "kafka/connection.hpp"
 #include "kafka/consumer.hpp"
 #include "kafka/embedded_broker.hpp"
 #include "kafka/producer.hpp"
@@ -54,7 +56,8 @@ constexpr auto kStallLimit = std::chrono::seconds(60);
 }
 
 double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
-  kafka::Consumer consumer({{"bootstrap.servers", bootstrap}, {"group.id", "bench-copy-" + std::to_string(round)}});
+  kafka::Connection connection(bootstrap, {}, {});  // the very consumer settings the processor gets
+  kafka::Consumer consumer(connection.consumer_settings("bench-copy-" + std::to_string(round)));
   consumer.subscribe({kInput});
   kafka::Producer producer({{"bootstrap.servers", bootstrap}});
   std::stop_source never;

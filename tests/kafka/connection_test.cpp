@@ -33,3 +33,13 @@ TEST(Connection, ScreenConsumersPollMoreOftenOnTheEmbeddedBroker) {
   Connection external("kafka:9092", {}, {{"fetch.wait.max.ms", "50"}});
   EXPECT_THAT(external.consumer_settings("bridge", Latency::screen), Contains(Pair("fetch.wait.max.ms", "50")));
 }
+
+TEST(Connection, ProcessorsQueueMoreRecordsThanScreensButThePipelineFileWins) {
+  using Latency = Connection::Latency;
+  Connection external("kafka:9092", {}, {});
+  EXPECT_THAT(external.consumer_settings("processor"), Contains(Pair("queued.min.messages", "300000")));
+  EXPECT_THAT(external.consumer_settings("bridge", Latency::screen),
+              Not(Contains(Pair("queued.min.messages", ::testing::_))));
+  Connection overridden("kafka:9092", {}, {{"queued.min.messages", "50000"}});
+  EXPECT_THAT(overridden.consumer_settings("processor"), Contains(Pair("queued.min.messages", "50000")));
+}
