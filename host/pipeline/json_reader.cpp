@@ -49,6 +49,10 @@ bool has_negative_zero(std::string_view text) {
   return false;
 }
 
+// simdjson keeps, for good, buffers of about 14 bytes per byte of the largest text it has
+// read: texts over 1 MiB go to nlohmann instead.
+constexpr std::size_t kLargestForSimdjson = 1 << 20;
+
 }  // namespace
 
 struct JsonReader::Simdjson {
@@ -65,7 +69,7 @@ JsonReader::JsonReader(int max_depth) : simdjson_(std::make_unique<Simdjson>()),
 JsonReader::~JsonReader() = default;
 
 JsonReader::Parsed JsonReader::parse(std::string_view text) {
-  if (!has_negative_zero(text)) {
+  if (text.size() <= kLargestForSimdjson && !has_negative_zero(text)) {
     auto& padded = simdjson_->padded;
     padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
     padded.assign(text);

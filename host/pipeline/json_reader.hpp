@@ -1,8 +1,8 @@
 #pragma once
 // Parses record values for processors. nlohmann's own parser costs a processor about half its
-// time; simdjson reads the same text several times faster. Whatever simdjson refuses (or might
-// read differently: "-0") goes to nlohmann, so the result is always exactly nlohmann's: the
-// same inputs accepted, the same values and number types.
+// time; simdjson reads the same text several times faster. Whatever simdjson refuses or might
+// read differently ("-0"), and texts over 1 MiB, go to nlohmann, so the result is always
+// exactly nlohmann's: the same inputs accepted, the same values and number types.
 #include <memory>
 #include <string_view>
 

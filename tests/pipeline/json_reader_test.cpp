@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <cmath>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -48,7 +50,7 @@ void expect_as_nlohmann(JsonReader& reader, const std::string& text) {
 
 // Pieces of JSON text, valid and not, that parsers tend to disagree on.
 const std::vector<std::string> kNumbers = {
-    "0", "-0", "-0.0", "-0e1", "5", "-5", "01", "-01", "1.", ".5", "+1", "1e", "1E+3", "1.5e-3",
+    "0", "-0", "-0.0", "-0e1", "-0E1", "-0.0e-0", "-0e-999", std::string(400, '7'), "5", "-5", "01", "-01", "1.", ".5", "+1", "1e", "1E+3", "1.5e-3",
     "2.2250738585072014e-308", "4.9e-324", "1e-400", "-1e-400", "1e308", "1e309", "0.1",
     "9223372036854775807", "9223372036854775808", "-9223372036854775808",
     "-9223372036854775809", "18446744073709551615", "18446744073709551616",
@@ -59,7 +61,8 @@ const std::vector<std::string> kStrings = {
     "\"\xf0\x9f\x9a\x80\"", "\"bad \xff\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "\"tab\tin\"",
     "\"\x7f\"", R"("2026-12-01T04:12:33.123Z")", R"("UTC-0")"};
 const std::vector<std::string> kAtoms = {"true", "false", "null", "tru", "nul", "True", "truex"};
-const std::vector<std::string> kSpaces = {"", " ", "\n", "\t", "\r", "\f", "\v", "\x00"};
+const std::vector<std::string> kSpaces = {"", " ", "\n", "\t", "\r", "\f", "\v", std::string(1, '\0'),
+                                         "\xef\xbb\xbf"};  // NUL, a byte-order mark
 
 class TextMaker {
  public:
@@ -67,7 +70,7 @@ class TextMaker {
 
   std::string value(int depth) {
     switch (pick(depth > 3 ? 3 : 5)) {
-      case 0: return one_of(kNumbers);
+      case 0: return pick(2) == 0 ? one_of(kNumbers) : number();
       case 1: return one_of(kStrings);
       case 2: return one_of(kAtoms);
       case 3: return container('{', '}', depth);
@@ -99,6 +102,15 @@ class TextMaker {
       out += value(depth + 1) + space();
     }
     return out + close + space();
+  }
+  // Any finite double in its shortest exact form, or with digits cut off or run long.
+  std::string number() {
+    double d;
+    do d = std::bit_cast<double>(std::uniform_int_distribution<std::uint64_t>()(rng_));
+    while (!std::isfinite(d));
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*g", 1 + pick(25), d);
+    return text;
   }
   std::string space() { return pick(3) == 0 ? one_of(kSpaces) : ""; }
   const std::string& one_of(const std::vector<std::string>& v) { return v[pick(static_cast<int>(v.size()))]; }
@@ -147,15 +159,27 @@ TEST(JsonReader, RefusesWhatNestsDeeperThanItsLimitUnparsed) {
   auto nested = [](int depth, const std::string& inner) {
     return std::string(depth - 1, '[') + R"({"a":)" + inner + "}" + std::string(depth - 1, ']');
   };
-  for (const std::string inner : {"1", "-0", "tru"}) {  // fast path, nlohmann's path, not JSON
+  for (const std::string inner : {"1", "-0", "tru"}) {  // simdjson's path, nlohmann's, not JSON
     SCOPED_TRACE(inner);
     for (int depth : {kMaxDepth - 1, kMaxDepth}) expect_as_nlohmann(reader, nested(depth, inner));
     auto deeper = reader.parse(nested(kMaxDepth + 1, inner));
     EXPECT_TRUE(deeper.too_deep);
     EXPECT_TRUE(deeper.value.is_discarded());
   }
+  // 257 levels with an empty innermost one, which simdjson does not count towards its limit.
+  auto empty_innermost = std::string(kMaxDepth, '[') + "[]" + std::string(kMaxDepth, ']');
+  EXPECT_TRUE(reader.parse(empty_innermost).too_deep);
   EXPECT_FALSE(reader.parse(R"({"a":"[[[[[[[[[["})").too_deep);  // brackets in strings do not count
   JsonReader shallow(2);
   EXPECT_TRUE(shallow.parse(R"({"a":{"b":[]}})").too_deep);
   EXPECT_FALSE(shallow.parse(R"({"a":{"b":1}})").too_deep);
+}
+
+TEST(JsonReader, ReadsTextsOverAMebibyteAsNlohmannDoes) {
+  JsonReader reader(kMaxDepth);
+  expect_as_nlohmann(reader, R"({"text":")" + std::string(3 << 20, 'x') + R"(","n":-5})");
+  std::string numbers = "[";
+  for (int i = 0; i < 300000; ++i) numbers += std::to_string(i * 7 - 1000) + ".25,";
+  expect_as_nlohmann(reader, numbers + "0]");
+  expect_as_nlohmann(reader, R"({"after":"a small one again"})");
 }
