@@ -123,10 +123,12 @@ import collections, json, sys
 frames = [json.loads(l) for l in sys.stdin]
 ids = [f['value']['trade_id'] for f in frames]
 # A duplicate's copies, with where each sits (partition, offset), tell a resend from a re-read.
-for trade_id, n in collections.Counter(ids).items():
-    if n > 1:
-        where = [{k: v for k, v in f.items() if k != 'value'} for f in frames if f['value']['trade_id'] == trade_id]
-        print(f'[drill] trade id {trade_id} is in the topic {n} times: {where}')
+copies = collections.defaultdict(list)
+for f in frames:
+    copies[f['value']['trade_id']].append({k: v for k, v in f.items() if k != 'value'})
+duplicates = [(i, where) for i, where in copies.items() if len(where) > 1]
+for trade_id, where in duplicates[:20]:
+    print(f'[drill] trade id {trade_id} is in the topic {len(where)} times: {where}')
 print(f'[drill] records in the topic: {len(ids)}, distinct trade ids: {len(set(ids))}, highest id: {max(ids)}')"
   ;;
 torture)
