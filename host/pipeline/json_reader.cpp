@@ -1,5 +1,6 @@
 #include "pipeline/json_reader.hpp"
 
+#include <new>
 #include <string>
 
 #include <simdjson.h>
@@ -60,7 +61,8 @@ struct JsonReader::Simdjson {
   std::string padded;  // simdjson reads a few bytes past the end of its input
 };
 
-JsonReader::JsonReader(int max_depth) : simdjson_(std::make_unique<Simdjson>()), max_depth_(max_depth) {
+JsonReader::JsonReader(int max_depth)
+    : simdjson_(std::make_unique<Simdjson>()), max_depth_(max_depth) {
   // simdjson refuses what nests deeper; the text then takes nlohmann's path, depth check first.
   if (simdjson_->parser.allocate(4096, static_cast<std::size_t>(max_depth)) != simdjson::SUCCESS)
     throw std::bad_alloc();
@@ -74,11 +76,12 @@ JsonReader::Parsed JsonReader::parse(std::string_view text) {
     padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
     padded.assign(text);
     simdjson::dom::element root;
-    if (simdjson_->parser.parse(padded.data(), padded.size(), /*realloc_if_needed=*/false).get(root) ==
-        simdjson::SUCCESS)
-      return {to_nlohmann(root)};
+    auto& parser = simdjson_->parser;
+    auto error = parser.parse(padded.data(), padded.size(), /*realloc_if_needed=*/false).get(root);
+    if (error == simdjson::SUCCESS) return {to_nlohmann(root)};
   }
-  if (nests_deeper_than(text, max_depth_)) return {nlohmann::json(nlohmann::json::value_t::discarded), true};
+  if (nests_deeper_than(text, max_depth_))
+    return {nlohmann::json(nlohmann::json::value_t::discarded), /*too_deep=*/true};
   return {nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false)};
 }
 
