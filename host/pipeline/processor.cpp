@@ -244,15 +244,33 @@ void Processor::commit(const std::vector<kafka::Message>& inputs) {
 bool Processor::process_batch(const std::stop_token& stop) {
   auto inputs = read_batch(stop);
   Batch batch(new ProcessorBatch);
-  for (std::uint32_t i = 0; i < inputs.size(); ++i) handle(i, inputs[i], *batch, stop);
+  try {
+    for (std::uint32_t i = 0; i < inputs.size(); ++i) handle(i, inputs[i], *batch, stop);
+  } catch (...) {
+    // A failing stage restarts the processor: the batch before it is still committed, so
+    // that only this one is read again.
+    if (in_flight_) finish(*std::exchange(in_flight_, std::nullopt), stop);
+    throw;
+  }
   auto timer_out = [&](Record&& r) { write_output(std::move(r), ProcessorBatch::kNoInput, *batch, stop); };
   if (auto rejection = chain_.run_timers(now_ms(), timer_out))
     spdlog::warn("{} timer of {} failed: {}", log_tag_, rejection->stage, rejection->reason);
-  if (!settle(*batch, stop) || !redirect_refused(inputs, *batch, stop)) return false;
-  if (auto failure = batch->failure())
+  // The previous batch's outputs travelled to Kafka while this one was transformed, so
+  // finishing it seldom waits.
+  auto previous = std::exchange(in_flight_, InFlight{std::move(inputs), std::move(batch)});
+  if (!previous || finish(std::move(*previous), stop)) return true;
+  // Stopped before the previous batch settled: committing this one would skip it.
+  in_flight_.reset();
+  return false;
+}
+
+bool Processor::finish(InFlight done, const std::stop_token& stop) {
+  auto& batch = *done.batch;
+  if (!settle(batch, stop) || !redirect_refused(done.inputs, batch, stop)) return false;
+  if (auto failure = batch.failure())
     throw std::runtime_error("Kafka did not take the batch's output: " + *failure);
-  status_->sent.inc(batch->outputs_delivered());
-  if (!inputs.empty()) commit(inputs);
+  status_->sent.inc(batch.outputs_delivered());
+  if (!done.inputs.empty()) commit(done.inputs);
   status_->set_assignment(consumer_.assignment());
   status_->publish_figures(chain_);
   return true;
@@ -265,6 +283,8 @@ void Processor::run(const std::stop_token& stop) {
   try {
     while (!stop.stop_requested() && process_batch(stop)) {
     }
+    // Stopped: the last batch is committed if Kafka has settled it already.
+    if (in_flight_) finish(*std::exchange(in_flight_, std::nullopt), stop);
   } catch (const std::exception& e) {
     // Nothing of the batch is committed: the restarted processor reads it again.
     status_->errors.inc();

@@ -8,6 +8,7 @@
 // that fails (rather than rejects) stops it; supervision restarts it.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,10 +39,18 @@ class Processor {
 
  private:
   using Batch = boost::intrusive_ptr<ProcessorBatch>;
+  // A batch transformed and written, whose offsets are committed once Kafka settled it.
+  struct InFlight {
+    std::vector<kafka::Message> inputs;
+    Batch batch;
+  };
 
   void run(const std::stop_token& stop);
-  // Reads, transforms, writes and commits one batch; false when stopped before the end.
+  // Reads, transforms and writes one batch, then finishes the one before it (so that Kafka
+  // settles a batch while the next is transformed); false when stopped before the end.
   bool process_batch(const std::stop_token& stop);
+  // Waits for Kafka to settle `done`, dead-letters what it refused, commits its offsets.
+  bool finish(InFlight done, const std::stop_token& stop);
   std::vector<kafka::Message> read_batch(const std::stop_token& stop);
   void handle(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
               const std::stop_token& stop);
@@ -69,6 +78,7 @@ class Processor {
   kafka::Consumer consumer_;
   std::function<void()> on_failure_;
   std::vector<kafka::Message> carried_;  // polled while paused: the next batch starts with them
+  std::optional<InFlight> in_flight_;
   std::jthread thread_;
 };
 
