@@ -15,8 +15,8 @@ namespace streamweaver::pipeline {
 namespace {
 
 // A batch costs a Kafka round trip (its outputs settle) and a commit: under a backlog, 10,000
-// records share them; live, the 20 ms wait ends a batch long before. The batch holds its
-// records' fetch buffers, so large records end it sooner.
+// records share them; live, the 20 ms wait ends a batch long before. A batch holds its
+// records' fetch buffers until committed (two batches at a time), so large records end it sooner.
 constexpr std::size_t kMaxBatch = 10000;
 constexpr std::size_t kMaxBatchBytes = 16 << 20;
 constexpr auto kMaxBatchWait = std::chrono::milliseconds(20);
@@ -26,7 +26,8 @@ constexpr auto kSettleSlice = std::chrono::milliseconds(250);
 // that one record cannot stop a processor for good.
 constexpr int kStageAttempts = 3;
 
-// Thrown when a stage fails: the processor stops, uncommitted, and supervision restarts it.
+// Thrown when a stage fails: the processor stops without committing the failing batch, and
+// supervision restarts it.
 struct StageFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -246,15 +247,13 @@ bool Processor::process_batch(const std::stop_token& stop) {
   Batch batch(new ProcessorBatch);
   try {
     for (std::uint32_t i = 0; i < inputs.size(); ++i) handle(i, inputs[i], *batch, stop);
+    auto timer_out = [&](Record&& r) { write_output(std::move(r), ProcessorBatch::kNoInput, *batch, stop); };
+    if (auto rejection = chain_.run_timers(now_ms(), timer_out))
+      spdlog::warn("{} timer of {} failed: {}", log_tag_, rejection->stage, rejection->reason);
   } catch (...) {
-    // A failing stage restarts the processor: the batch before it is still committed, so
-    // that only this one is read again.
-    if (in_flight_) finish(*std::exchange(in_flight_, std::nullopt), stop);
+    finish_before_failing(stop);
     throw;
   }
-  auto timer_out = [&](Record&& r) { write_output(std::move(r), ProcessorBatch::kNoInput, *batch, stop); };
-  if (auto rejection = chain_.run_timers(now_ms(), timer_out))
-    spdlog::warn("{} timer of {} failed: {}", log_tag_, rejection->stage, rejection->reason);
   // The previous batch's outputs travelled to Kafka while this one was transformed, so
   // finishing it seldom waits.
   auto previous = std::exchange(in_flight_, InFlight{std::move(inputs), std::move(batch)});
@@ -262,6 +261,17 @@ bool Processor::process_batch(const std::stop_token& stop) {
   // Stopped before the previous batch settled: committing this one would skip it.
   in_flight_.reset();
   return false;
+}
+
+void Processor::finish_before_failing(const std::stop_token& stop) {
+  if (!in_flight_) return;
+  // The batch before the failing one is committed once settled, so that only the failing one
+  // is read again after the restart. The failure that stops the processor is the first one.
+  try {
+    finish(*std::exchange(in_flight_, std::nullopt), stop);
+  } catch (const std::exception& e) {
+    spdlog::warn("{} the batch before the failing one is not committed: {}", log_tag_, e.what());
+  }
 }
 
 bool Processor::finish(InFlight done, const std::stop_token& stop) {
@@ -286,7 +296,10 @@ void Processor::run(const std::stop_token& stop) {
     // Stopped: the last batch is committed if Kafka has settled it already.
     if (in_flight_) finish(*std::exchange(in_flight_, std::nullopt), stop);
   } catch (const std::exception& e) {
-    // Nothing of the batch is committed: the restarted processor reads it again.
+    // The failing batch, and any after it, is not committed: the restarted processor reads
+    // them again. Their fetch buffers are not kept meanwhile.
+    in_flight_.reset();
+    carried_.clear();
     status_->errors.inc();
     status_->fail(e.what());
     spdlog::error("{} stopped: {}; supervision restarts it", log_tag_, e.what());

@@ -3,9 +3,10 @@
 // batches, each record goes through the transform chain, results go to the output topic. A
 // record that is not JSON, that a stage rejects, that Kafka refuses as output, or that host
 // code fails on goes to the dead-letter topic with headers saying why. Offsets are committed
-// only after Kafka settled everything a batch wrote (at-least-once). While Kafka is away the
-// processor keeps its batch, stops fetching and goes on by itself when Kafka is back. A stage
-// that fails (rather than rejects) stops it; supervision restarts it.
+// only after Kafka settled everything a batch wrote (at-least-once); a batch settles while the
+// next is transformed. While Kafka is away the processor keeps its batches (two at most),
+// stops fetching and goes on by itself when Kafka is back. A stage that fails (rather than
+// rejects) stops it; supervision restarts it.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,6 +52,8 @@ class Processor {
   bool process_batch(const std::stop_token& stop);
   // Waits for Kafka to settle `done`, dead-letters what it refused, commits its offsets.
   bool finish(InFlight done, const std::stop_token& stop);
+  // On a failure in the batch after it: finishes the batch in flight if Kafka lets it.
+  void finish_before_failing(const std::stop_token& stop);
   std::vector<kafka::Message> read_batch(const std::stop_token& stop);
   void handle(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
               const std::stop_token& stop);
