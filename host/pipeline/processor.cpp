@@ -263,12 +263,15 @@ bool Processor::process_batch(const std::stop_token& stop) {
   return false;
 }
 
+bool Processor::finish_in_flight(const std::stop_token& stop) {
+  return !in_flight_ || finish(*std::exchange(in_flight_, std::nullopt), stop);
+}
+
 void Processor::finish_before_failing(const std::stop_token& stop) {
-  if (!in_flight_) return;
   // The batch before the failing one is committed once settled, so that only the failing one
   // is read again after the restart. The failure that stops the processor is the first one.
   try {
-    finish(*std::exchange(in_flight_, std::nullopt), stop);
+    finish_in_flight(stop);
   } catch (const std::exception& e) {
     spdlog::warn("{} the batch before the failing one is not committed: {}", log_tag_, e.what());
   }
@@ -294,7 +297,7 @@ void Processor::run(const std::stop_token& stop) {
     while (!stop.stop_requested() && process_batch(stop)) {
     }
     // Stopped: the last batch is committed if Kafka has settled it already.
-    if (in_flight_) finish(*std::exchange(in_flight_, std::nullopt), stop);
+    finish_in_flight(stop);
   } catch (const std::exception& e) {
     // The failing batch, and any after it, is not committed: the restarted processor reads
     // them again. Their fetch buffers are not kept meanwhile.

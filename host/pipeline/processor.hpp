@@ -52,6 +52,7 @@ class Processor {
   bool process_batch(const std::stop_token& stop);
   // Waits for Kafka to settle `done`, dead-letters what it refused, commits its offsets.
   bool finish(InFlight done, const std::stop_token& stop);
+  bool finish_in_flight(const std::stop_token& stop);  // true when nothing is in flight
   // On a failure in the batch after it: finishes the batch in flight if Kafka lets it.
   void finish_before_failing(const std::stop_token& stop);
   std::vector<kafka::Message> read_batch(const std::stop_token& stop);
