@@ -7,6 +7,8 @@ include(StreamWeaverPlugin)  # streamweaver_use_plugins
 # Tests hold the "serial" resource lock, so `ctest -j2` still runs them one at a time (many
 # measure what they wait for); ALONGSIDE is for long tests that mostly wait: they go first
 # and run beside the others.
+# Each area also gets a target tests_<area> that builds its tests and what they need, so a
+# tree that runs only some areas (the ThreadSanitizer one) builds only those.
 function(streamweaver_add_test name)
   cmake_parse_arguments(T "ALONGSIDE" "TIMEOUT" "SOURCES;LIBS;PLUGINS" ${ARGN})
   if(NOT T_TIMEOUT)
@@ -28,4 +30,8 @@ function(streamweaver_add_test name)
   get_filename_component(area ${CMAKE_CURRENT_SOURCE_DIR} NAME)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
     PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS ${area} ${scheduling})
+  if(NOT TARGET tests_${area})
+    add_custom_target(tests_${area})
+  endif()
+  add_dependencies(tests_${area} ${name})
 endfunction()
