@@ -221,7 +221,10 @@ class WebSocketSession final : public Subscriber,
   // The array is copied into one buffer: a gather list of thousands of frames (a client
   // that fell behind) makes Beast's frame writer walk the list over and over.
   void write_batch() {
+    std::size_t bytes = batch_.size() + 1;  // the brackets and commas
+    for (const auto& frame : batch_) bytes += frame->text.size();
     batch_text_.clear();
+    batch_text_.reserve(bytes);
     batch_text_ += '[';
     for (const auto& frame : batch_) {
       if (batch_text_.size() > 1) batch_text_ += ',';
@@ -237,21 +240,27 @@ class WebSocketSession final : public Subscriber,
       log_failure(ec, "websocket write");
       return end();
     }
+    // One clock read and one counter update per write: a batch holds thousands of frames a
+    // second per client, and these counters are shared by every io thread.
+    auto sent_ms = now_ms();
+    std::uint64_t data_frames = 0;
     if (in_flight_) {
-      count_sent(*in_flight_);
+      data_frames += count_sent(*in_flight_, sent_ms);
       in_flight_.reset();
     }
-    for (const auto& frame : batch_) count_sent(*frame);
+    for (const auto& frame : batch_) data_frames += count_sent(*frame, sent_ms);
+    if (data_frames > 0) metrics_.frames_sent.inc(data_frames);
     batch_.clear();
     if (batch_text_.capacity() > kKeptBatchCapacity) std::string().swap(batch_text_);
     write_next();
   }
 
-  void count_sent(const Frame& frame) {
-    if (frame.kind != Frame::Kind::data) return;
-    metrics_.frames_sent.inc();
+  // Observes a sent data frame's latency; 1 if it was a data frame, else 0.
+  int count_sent(const Frame& frame, std::int64_t sent_ms) {
+    if (frame.kind != Frame::Kind::data) return 0;
     metrics_.send_latency_ms.observe(
-        static_cast<double>(std::max<std::int64_t>(0, now_ms() - frame.timestamp_ms)));
+        static_cast<double>(std::max<std::int64_t>(0, sent_ms - frame.timestamp_ms)));
+    return 1;
   }
 
   // --- Slow-client policy: a timer runs while the queue says we are behind.
