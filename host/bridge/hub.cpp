@@ -50,21 +50,32 @@ void Hub::publish(const BridgedRecord& record) {
     if (ring.size() == replay_records_) ring.pop_front();
     ring.push_back(frame);
   }
-  for (auto it = clients_.begin(); it != clients_.end();) {
-    auto& client = it->second;
-    auto subscription = client.topics.find(record.topic);
-    if (subscription != client.topics.end() && client.wants_key(*frame) &&
-        subscription->second.wants(*frame, value)) {
-      auto subscriber = client.subscriber.lock();
-      if (!subscriber) {  // ended without leaving: forget it
-        it = clients_.erase(it);
-        metrics_.ws_clients.add(-1);
-        continue;
-      }
+  bool someone_ended = false;
+  for (const auto& [client, subscription] : receivers(topic->first, topic->second)) {
+    if (!client->wants_key(*frame) || !subscription->wants(*frame, value)) continue;
+    if (auto subscriber = client->subscriber.lock())
       subscriber->deliver(frame);
-    }
-    ++it;
+    else
+      someone_ended = true;
   }
+  if (someone_ended) forget_ended_clients();
+}
+
+const std::vector<Hub::Receiver>& Hub::receivers(const std::string& name, Topic& topic) {
+  if (topic.receivers_version == subscribers_version_) return topic.receivers;
+  topic.receivers.clear();
+  for (auto& [key, client] : clients_)
+    if (auto subscription = client.topics.find(name); subscription != client.topics.end())
+      topic.receivers.push_back({&client, &subscription->second});
+  topic.receivers_version = subscribers_version_;
+  return topic.receivers;
+}
+
+// Subscribers that ended without leaving.
+void Hub::forget_ended_clients() {
+  auto forgotten = std::erase_if(clients_, [](const auto& c) { return c.second.subscriber.expired(); });
+  metrics_.ws_clients.add(-static_cast<std::int64_t>(forgotten));
+  subscribers_changed();
 }
 
 std::size_t Hub::client_count() const {
@@ -116,12 +127,14 @@ void Hub::measure_rates(std::chrono::steady_clock::time_point now) {
 void Hub::leave(const Subscriber& subscriber) {
   std::lock_guard lock(mutex_);
   if (clients_.erase(&subscriber) > 0) metrics_.ws_clients.add(-1);
+  subscribers_changed();
 }
 
 void Hub::leave_all() {
   std::lock_guard lock(mutex_);
   metrics_.ws_clients.add(-static_cast<std::int64_t>(clients_.size()));
   clients_.clear();
+  subscribers_changed();
 }
 
 Hub::Reply Hub::subscribe(Subscriber& subscriber, const SubscribeRequest& request) {
@@ -156,6 +169,7 @@ Hub::Reply Hub::subscribe(Subscriber& subscriber, const SubscribeRequest& reques
     client.catching_up.emplace(name, std::move(subscription));
     catch_ups_->start(std::move(catch_up));
   }
+  subscribers_changed();
   return topic_list(client);
 }
 
@@ -173,6 +187,7 @@ Hub::Reply Hub::unsubscribe(Subscriber& subscriber, const UnsubscribeRequest& re
       client.catching_up.erase(name);
     }
   }
+  subscribers_changed();
   return topic_list(client);
 }
 
@@ -243,6 +258,7 @@ Hub::CatchUpStep Hub::try_join(Subscriber& subscriber, std::string_view topic_na
     if (client.wants_key(*frame) && subscription.wants(*frame, value)) subscriber.deliver(frame);
   }
   client.topics.emplace(std::string(topic_name), std::move(subscription));
+  subscribers_changed();
   return CatchUpStep::joined;
 }
 

@@ -4,7 +4,8 @@
 //
 // publish() serializes a record once and hands the same frame to each matching
 // subscriber's deliver(), which only queues (never waits on the network), so one slow
-// client never slows the publisher or the other clients.
+// client never slows the publisher or the other clients. It visits only the topic's live
+// subscribers, not every client: a list rebuilt after any change to who subscribes.
 
 #include <chrono>
 #include <cstddef>
@@ -94,13 +95,6 @@ class Hub {
   CatchUpStep try_join(Subscriber& subscriber, std::string_view topic, const PartitionOffsets& next);
 
  private:
-  struct Topic {
-    std::deque<FramePtr> ring;  // oldest first
-    PartitionOffsets next_offset;  // per partition, the offset after the newest published
-    metrics::Counter* records;
-    std::uint64_t records_at_measure = 0;
-    double records_per_s = 0;
-  };
   struct Client {
     std::weak_ptr<Subscriber> subscriber;
     std::map<std::string, Subscription, std::less<>> topics;  // live
@@ -108,18 +102,37 @@ class Hub {
     std::set<std::string, std::less<>> keys;  // empty: every key
     bool wants_key(const Frame& frame) const;
   };
+  // A client subscribed live to a topic. Points into clients_: valid until the next change
+  // to who subscribes, which makes the topic rebuild its list before it is used again.
+  struct Receiver {
+    Client* client;
+    const Subscription* subscription;
+  };
+  struct Topic {
+    std::deque<FramePtr> ring;  // oldest first
+    PartitionOffsets next_offset;  // per partition, the offset after the newest published
+    metrics::Counter* records;
+    std::uint64_t records_at_measure = 0;
+    double records_per_s = 0;
+    std::vector<Receiver> receivers;
+    std::uint64_t receivers_version = 0;  // == subscribers_version_: receivers is current
+  };
 
   std::vector<std::string> topic_list(const Client& client) const;
   nlohmann::json topics_json_locked() const;
   void replay(Subscriber& subscriber, const Client& client, const Topic& topic,
               const Subscription& subscription, std::size_t n) const;
   static bool ring_covers(const Topic& topic, const PartitionOffsets& next);
+  void subscribers_changed() { ++subscribers_version_; }
+  const std::vector<Receiver>& receivers(const std::string& name, Topic& topic);
+  void forget_ended_clients();
 
   const std::size_t replay_records_;
   BridgeMetrics metrics_;
   mutable std::mutex mutex_;
   std::map<std::string, Topic, std::less<>> topics_;  // guarded by mutex_
   std::map<const Subscriber*, Client> clients_;
+  std::uint64_t subscribers_version_ = 1;  // bumped by every change to clients_ or their topics
   TopicCatalog catalog_;
   CatchUps* catch_ups_ = nullptr;
   std::chrono::steady_clock::time_point measured_at_ = std::chrono::steady_clock::now();

@@ -128,6 +128,31 @@ TEST_F(HubTest, CountsClientsAndRecords) {
             2u);
 }
 
+// publish() visits a per-topic list of subscribers; every change to who subscribes must
+// reach it (a stale entry would deliver to a client that left, or read freed memory).
+TEST_F(HubTest, DeliversToWhoSubscribesNowAfterEveryKindOfChange) {
+  auto a = joined(), b = joined(), c = joined();
+  hub.subscribe(*a, {.topics = {"trades"}});
+  hub.subscribe(*b, {.topics = {"trades"}});
+  publish("trades", 1);
+  hub.leave(*a);
+  publish("trades", 2);
+  hub.subscribe(*c, {.topics = {"trades"}});
+  hub.unsubscribe(*b, {.topics = std::vector<std::string>{"trades"}});
+  publish("trades", 3);
+  hub.set_topics({"logs"});  // a reload drops the topic...
+  publish("trades", 4);
+  hub.set_topics({"logs", "trades"});  // ...and the next bridges it again
+  publish("trades", 5);
+  EXPECT_EQ(c->offsets(), (std::vector<std::int64_t>{3, 5}));
+  c.reset();  // gone without leaving
+  hub.subscribe(*b, {.topics = {"trades"}});
+  publish("trades", 6);
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(b->offsets(), (std::vector<std::int64_t>{1, 2, 6}));
+  EXPECT_EQ(hub.client_count(), 1u);  // b: a left, c was forgotten at publish 6
+}
+
 TEST_F(HubTest, RefusesSubscribersThatHaveNotJoined) {
   FakeSubscriber stranger;
   EXPECT_EQ(error(hub.subscribe(stranger, {.topics = {"logs"}})), "not connected");
