@@ -36,29 +36,49 @@ bool Hub::is_bridged(std::string_view topic) const {
   return topics_.contains(topic);
 }
 
-void Hub::publish(const BridgedRecord& record) {
-  auto frame = data_frame(record);  // serialized once, outside the lock
-  ParsedValue value(*frame);        // parsed only if a client filters on it
+void Hub::publish(std::span<const BridgedRecord> records) {
+  // Serialized once, outside the lock; values parsed only if a client filters on them.
+  std::vector<FramePtr> frames;
+  frames.reserve(records.size());
+  for (const auto& record : records) frames.push_back(data_frame(record));
+  std::vector<ParsedValue> values;
+  values.reserve(frames.size());
+  for (const auto& frame : frames) values.emplace_back(*frame);
 
   std::lock_guard lock(mutex_);
-  auto topic = topics_.find(record.topic);
-  if (topic == topics_.end()) return;
-  topic->second.records->inc();
-  topic->second.next_offset[record.partition] = record.offset + 1;
-  if (replay_records_ > 0) {
-    auto& ring = topic->second.ring;
-    if (ring.size() == replay_records_) ring.pop_front();
-    ring.push_back(frame);
-  }
   bool someone_ended = false;
-  for (const auto& [client, subscription] : receivers(topic->first, topic->second)) {
-    if (!client->wants_key(*frame) || !subscription->wants(*frame, value)) continue;
+  // Consecutive records of one topic (a fetch is per partition) go out together.
+  for (std::size_t begin = 0, end; begin < records.size(); begin = end) {
+    for (end = begin + 1; end < records.size() && records[end].topic == records[begin].topic;) ++end;
+    auto topic = topics_.find(records[begin].topic);
+    if (topic == topics_.end()) continue;
+    publish_run(topic->second, topic->first, std::span(frames).subspan(begin, end - begin),
+                std::span(values).subspan(begin, end - begin), someone_ended);
+  }
+  if (someone_ended) forget_ended_clients();
+}
+
+void Hub::publish_run(Topic& topic, const std::string& name, std::span<const FramePtr> frames,
+                      std::span<ParsedValue> values, bool& someone_ended) {
+  for (const auto& frame : frames) {
+    topic.records->inc();
+    topic.next_offset[frame->partition] = frame->offset + 1;
+    if (replay_records_ == 0) continue;
+    if (topic.ring.size() == replay_records_) topic.ring.pop_front();
+    topic.ring.push_back(frame);
+  }
+  for (const auto& [client, subscription] : receivers(name, topic)) {
+    matched_.clear();
+    for (std::size_t i = 0; i < frames.size(); ++i)
+      if (client->wants_key(*frames[i]) && subscription->wants(*frames[i], values[i]))
+        matched_.push_back(frames[i]);
+    if (matched_.empty()) continue;
     if (auto subscriber = client->subscriber.lock())
-      subscriber->deliver(frame);
+      subscriber->deliver_all(matched_);
     else
       someone_ended = true;
   }
-  if (someone_ended) forget_ended_clients();
+  matched_.clear();  // the frames are not kept alive here
 }
 
 const std::vector<Hub::Receiver>& Hub::receivers(const std::string& name, Topic& topic) {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -37,6 +38,10 @@ class Subscriber {
   // Called with the hub locked, from the publisher's thread or the subscriber's own.
   // Must queue and return at once.
   virtual void deliver(const FramePtr& frame) = 0;
+  // The same for several frames, in order: a subscriber may queue them in one go.
+  virtual void deliver_all(std::span<const FramePtr> frames) {
+    for (const auto& frame : frames) deliver(frame);
+  }
   // For catch-ups, which wait rather than have frames dropped: true once the queue has
   // room for more, false when `timeout` passed first or the subscriber is gone.
   virtual bool wait_for_room(std::chrono::milliseconds timeout) = 0;
@@ -52,7 +57,9 @@ class Hub {
   // any of its records. The topic's ring starts again: it holds only what follows.
   void start_live(const std::string& topic, const PartitionOffsets& from);
   // From the Kafka consumer thread. Records of topics that are not bridged are ignored.
-  void publish(const BridgedRecord& record);
+  // A batch (what the consumer had fetched) reaches each client in one delivery per topic.
+  void publish(std::span<const BridgedRecord> records);
+  void publish(const BridgedRecord& record) { publish(std::span(&record, 1)); }
 
   // On reload: bridges exactly `topics` from now on. A dropped topic's ring goes; clients
   // subscribed to it simply receive nothing more from it.
@@ -123,6 +130,8 @@ class Hub {
   void replay(Subscriber& subscriber, const Client& client, const Topic& topic,
               const Subscription& subscription, std::size_t n) const;
   static bool ring_covers(const Topic& topic, const PartitionOffsets& next);
+  void publish_run(Topic& topic, const std::string& name, std::span<const FramePtr> frames,
+                   std::span<ParsedValue> values, bool& someone_ended);
   void subscribers_changed() { ++subscribers_version_; }
   const std::vector<Receiver>& receivers(const std::string& name, Topic& topic);
   void forget_ended_clients();
@@ -133,6 +142,7 @@ class Hub {
   std::map<std::string, Topic, std::less<>> topics_;  // guarded by mutex_
   std::map<const Subscriber*, Client> clients_;
   std::uint64_t subscribers_version_ = 1;  // bumped by every change to clients_ or their topics
+  std::vector<FramePtr> matched_;  // publish()'s scratch: one client's frames of a batch
   TopicCatalog catalog_;
   CatchUps* catch_ups_ = nullptr;
   std::chrono::steady_clock::time_point measured_at_ = std::chrono::steady_clock::now();

@@ -9,23 +9,37 @@ namespace streamweaver::bridge {
 SendQueue::PushResult SendQueue::push(FramePtr frame) {
   PushResult result;
   std::lock_guard lock(mutex_);
-  if (closed_) return result;
+  push_locked(std::move(frame), result);
+  return result;
+}
+
+SendQueue::PushResult SendQueue::push_all(std::span<const FramePtr> frames) {
+  PushResult result;
+  std::lock_guard lock(mutex_);
+  for (const auto& frame : frames) push_locked(frame, result);
+  return result;
+}
+
+void SendQueue::push_locked(FramePtr frame, PushResult& result) {
+  if (closed_) return;
   auto size = frame->text.size();
   if (frame->kind == Frame::Kind::control) {
     control_.push_back(std::move(frame));
     control_bytes_ += size;
-    result.control_overflow = control_bytes_ > max_bytes_;
+    result.control_overflow = result.control_overflow || control_bytes_ > max_bytes_;
   } else {
     data_.push_back(std::move(frame));
     data_bytes_ += size;
     // Keep at least the newest frame, even if it alone is over budget.
+    std::uint64_t dropped = 0;
     while (data_bytes_ > max_bytes_ && data_.size() > 1) {
       data_bytes_ -= data_.front()->text.size();
       data_.pop_front();
-      ++result.dropped;
+      ++dropped;
     }
-    unreported_drops_ += result.dropped;
-    if (result.dropped > 0 && !behind_since_) {
+    unreported_drops_ += dropped;
+    result.dropped += dropped;
+    if (dropped > 0 && !behind_since_) {
       behind_since_ = Clock::now();
       result.fell_behind = true;
     }
@@ -34,7 +48,6 @@ SendQueue::PushResult SendQueue::push(FramePtr frame) {
     writer_busy_ = true;
     result.wake_writer = true;
   }
-  return result;
 }
 
 FramePtr SendQueue::pop() {

@@ -16,6 +16,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "bridge/frame.hpp"
@@ -35,6 +36,7 @@ class SendQueue {
     bool control_overflow = false;  // unanswered replies exceed the budget: client abuse
   };
   PushResult push(FramePtr frame);
+  PushResult push_all(std::span<const FramePtr> frames);  // in order, under one lock
 
   // The next frame to write; nullptr when empty, and the writer counts as idle again.
   FramePtr pop();
@@ -61,6 +63,7 @@ class SendQueue {
 
  private:
   const std::size_t max_bytes_;
+  void push_locked(FramePtr frame, PushResult& result);
   FramePtr pop_control_locked();
   FramePtr pop_dropped_locked();
   void data_taken_locked(std::size_t bytes);

@@ -77,13 +77,8 @@ class WebSocketSession final : public Subscriber,
   }
 
   // From the hub, on the publisher's thread or ours: queue, and wake what needs waking.
-  void deliver(const FramePtr& frame) override {
-    auto result = queue_.push(frame);
-    if (result.dropped > 0) metrics_.frames_dropped.inc(result.dropped);
-    if (result.wake_writer) shard_.wake(shared_from_this());
-    if (result.fell_behind) post(&WebSocketSession::watch_slowness);
-    if (result.control_overflow) post(&WebSocketSession::abort_for_unread_replies);
-  }
+  void deliver(const FramePtr& frame) override { queued(queue_.push(frame)); }
+  void deliver_all(std::span<const FramePtr> frames) override { queued(queue_.push_all(frames)); }
 
   bool wait_for_room(std::chrono::milliseconds timeout) override {
     return queue_.wait_for_room(timeout);
@@ -93,6 +88,13 @@ class WebSocketSession final : public Subscriber,
   void on_wake() override { write_next(); }
 
  private:
+  void queued(const SendQueue::PushResult& result) {
+    if (result.dropped > 0) metrics_.frames_dropped.inc(result.dropped);
+    if (result.wake_writer) shard_.wake(shared_from_this());
+    if (result.fell_behind) post(&WebSocketSession::watch_slowness);
+    if (result.control_overflow) post(&WebSocketSession::abort_for_unread_replies);
+  }
+
   void post(void (WebSocketSession::*member)()) {
     net::post(ws_.get_executor(), beast::bind_front_handler(member, shared_from_this()));
   }

@@ -16,6 +16,10 @@ std::string bridge_group_id() {
   return "streamweaver-bridge-" + std::string(host) + "-" + std::to_string(getpid());
 }
 
+// Records handed to the hub at once, at most: enough to share a lock and a wake per client
+// over a fetch, few enough that the ring and the clients see them promptly.
+constexpr std::size_t kMaxBatch = 500;
+
 }  // namespace
 
 bridge::BridgedRecord bridged_record(const kafka::Message& m) {
@@ -64,19 +68,29 @@ void BridgeFeed::stop() {
 
 void BridgeFeed::run(const std::stop_token& stop) {
   std::uint64_t errors = 0;
+  std::vector<kafka::Message> messages;  // what the records below view
+  std::vector<bridge::BridgedRecord> records;
   auto next_measure = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
     if (auto now = std::chrono::steady_clock::now(); now >= next_measure) {
       hub_.measure_rates(now);
       next_measure = now + std::chrono::seconds(1);
     }
-    auto message = consumer_.poll(std::chrono::milliseconds(100));
-    if (!message) continue;
-    if (message->is_error()) {  // e.g. every reconnect attempt while Kafka is away
-      if (worth_logging(++errors)) spdlog::warn("[bridge] Kafka consumer ({} errors so far): {}", errors, message->error());
-      continue;
+    // Waits for one record, then takes what else was already fetched: the hub hands a
+    // batch to each client in one go (a lock and a wake per client, not per record).
+    messages.clear();
+    records.clear();
+    for (auto wait = std::chrono::milliseconds(100); messages.size() < kMaxBatch; wait = {}) {
+      auto message = consumer_.poll(wait);
+      if (!message) break;
+      if (message->is_error()) {  // e.g. every reconnect attempt while Kafka is away
+        if (worth_logging(++errors)) spdlog::warn("[bridge] Kafka consumer ({} errors so far): {}", errors, message->error());
+        break;
+      }
+      messages.push_back(std::move(*message));
     }
-    hub_.publish(bridged_record(*message));
+    for (const auto& message : messages) records.push_back(bridged_record(message));
+    if (!records.empty()) hub_.publish(records);
   }
 }
 

@@ -14,6 +14,10 @@ struct FakeSubscriber : Subscriber {
   void deliver(const FramePtr& frame) override {
     (nlohmann::json::parse(frame->text).value("op", "") == "topics" ? topics : frames).push_back(frame);
   }
+  void deliver_all(std::span<const FramePtr> frames) override {
+    deliveries.emplace_back(frames.size());
+    Subscriber::deliver_all(frames);
+  }
   bool wait_for_room(std::chrono::milliseconds) override { return true; }
   std::vector<std::int64_t> offsets() const {
     std::vector<std::int64_t> out;
@@ -22,6 +26,7 @@ struct FakeSubscriber : Subscriber {
   }
   std::vector<FramePtr> frames;
   std::vector<FramePtr> topics;
+  std::vector<std::size_t> deliveries;  // frames per deliver_all()
 };
 
 class HubTest : public ::testing::Test {
@@ -126,6 +131,25 @@ TEST_F(HubTest, CountsClientsAndRecords) {
   EXPECT_EQ(clients.value(), 0);
   EXPECT_EQ(registry.counter("streamweaver_bridge_records_total", "", {{"topic", "logs"}}).value(),
             2u);
+}
+
+TEST_F(HubTest, ABatchReachesEachClientInOrderInOneDeliveryPerRunOfATopic) {
+  auto a = joined(), b = joined();
+  hub.subscribe(*a, {.topics = {"trades", "logs"}});
+  hub.subscribe(*b, {.topics = {"trades"}, .keys = std::vector<std::string>{"x"}});
+  std::vector<BridgedRecord> batch{
+      {.topic = "trades", .offset = 1, .value = "{}"}, {.topic = "trades", .offset = 2, .key = "x", .value = "{}"},
+      {.topic = "unbridged", .offset = 9, .value = "{}"}, {.topic = "logs", .offset = 3, .value = "{}"},
+      {.topic = "trades", .offset = 4, .key = "x", .value = "{}"}};
+  hub.publish(batch);
+  EXPECT_EQ(a->offsets(), (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(a->deliveries, (std::vector<std::size_t>{2, 1, 1}));
+  EXPECT_EQ(b->offsets(), (std::vector<std::int64_t>{2, 4}));
+  EXPECT_EQ(b->deliveries, (std::vector<std::size_t>{1, 1}));
+  // The ring holds the batch's frames in order: a late subscriber's replay shows them.
+  auto c = joined();
+  hub.subscribe(*c, {.topics = {"trades"}, .replay = 10});
+  EXPECT_EQ(c->offsets(), (std::vector<std::int64_t>{1, 2, 4}));
 }
 
 // publish() visits a per-topic list of subscribers; every change to who subscribes must

@@ -33,6 +33,20 @@ TEST(SendQueue, WakesTheWriterOnceUntilItGoesIdle) {
   EXPECT_TRUE(q.push(data("c")).wake_writer);
 }
 
+TEST(SendQueue, PushAllQueuesInOrderAndSumsWhatItDropped) {
+  SendQueue q(30);  // three frames of 10 bytes
+  std::vector<FramePtr> frames{data("a"), data("b"), data("c"), data("d"), data("e")};
+  auto result = q.push_all(frames);
+  EXPECT_TRUE(result.wake_writer);
+  EXPECT_TRUE(result.fell_behind);
+  EXPECT_EQ(result.dropped, 2u);  // the oldest two
+  EXPECT_EQ(next_text(q), R"({"op":"dropped","count":2})");
+  EXPECT_EQ(next_text(q), "c.........");
+  EXPECT_EQ(next_text(q), "d.........");
+  EXPECT_EQ(next_text(q), "e.........");
+  EXPECT_EQ(next_text(q), "<idle>");
+}
+
 TEST(SendQueue, ControlFramesGoFirst) {
   SendQueue q(100);
   q.push(data("a"));
