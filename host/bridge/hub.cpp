@@ -105,8 +105,13 @@ std::size_t Hub::client_count() const {
 
 void Hub::join(const std::shared_ptr<Subscriber>& subscriber) {
   std::lock_guard lock(mutex_);
-  if (clients_.try_emplace(subscriber.get(), Client{.subscriber = subscriber}).second)
+  auto [entry, added] = clients_.try_emplace(subscriber.get(), Client{.subscriber = subscriber});
+  if (added)
     metrics_.ws_clients.add(1);
+  else if (entry->second.subscriber.expired()) {  // a new subscriber where an ended one was
+    entry->second = Client{.subscriber = subscriber};
+    subscribers_changed();
+  }
   subscriber->deliver(topics_frame(topics_json_locked()));
 }
 
@@ -170,6 +175,8 @@ Hub::Reply Hub::subscribe(Subscriber& subscriber, const SubscribeRequest& reques
   auto found = clients_.find(&subscriber);
   if (found == clients_.end()) return ProtocolError{"not connected"};
   auto& client = found->second;
+  // Before the first change: should anything below throw, no topic keeps a stale list.
+  subscribers_changed();
   if (request.keys) client.keys = {request.keys->begin(), request.keys->end()};
   // Replay under the same lock that publish() takes: no live frame can slip in between
   // the replayed ones, and none is sent twice.
@@ -189,7 +196,6 @@ Hub::Reply Hub::subscribe(Subscriber& subscriber, const SubscribeRequest& reques
     client.catching_up.emplace(name, std::move(subscription));
     catch_ups_->start(std::move(catch_up));
   }
-  subscribers_changed();
   return topic_list(client);
 }
 

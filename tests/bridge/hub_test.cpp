@@ -177,6 +177,24 @@ TEST_F(HubTest, DeliversToWhoSubscribesNowAfterEveryKindOfChange) {
   EXPECT_EQ(hub.client_count(), 1u);  // b: a left, c was forgotten at publish 6
 }
 
+// A session that ended without leaving, and a new one at the same address.
+TEST_F(HubTest, ANewSubscriberWhereAnEndedOneWasStartsAfresh) {
+  FakeSubscriber slot;
+  auto no_delete = [](FakeSubscriber*) {};
+  {
+    std::shared_ptr<FakeSubscriber> ended(&slot, no_delete);
+    hub.join(ended);
+    hub.subscribe(*ended, {.topics = {"trades"}});
+  }
+  std::shared_ptr<FakeSubscriber> next(&slot, no_delete);
+  hub.join(next);
+  hub.subscribe(*next, {.topics = {"logs"}});
+  publish("trades", 1);
+  publish("logs", 2);
+  EXPECT_EQ(next->offsets(), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(hub.client_count(), 1u);
+}
+
 TEST_F(HubTest, RefusesSubscribersThatHaveNotJoined) {
   FakeSubscriber stranger;
   EXPECT_EQ(error(hub.subscribe(stranger, {.topics = {"logs"}})), "not connected");
