@@ -18,7 +18,7 @@ std::string bridge_group_id() {
 
 // Records handed to the hub at once, at most: enough to share a lock and a wake per client
 // over a fetch, few enough that the ring and the clients see them promptly.
-constexpr std::size_t kMaxBatch = 500;
+constexpr std::size_t kMaxFeedBatch = 500;
 
 }  // namespace
 
@@ -80,7 +80,7 @@ void BridgeFeed::run(const std::stop_token& stop) {
     // batch to each client in one go (a lock and a wake per client, not per record).
     messages.clear();
     records.clear();
-    for (auto wait = std::chrono::milliseconds(100); messages.size() < kMaxBatch; wait = {}) {
+    for (auto wait = std::chrono::milliseconds(100); messages.size() < kMaxFeedBatch; wait = {}) {
       auto message = consumer_.poll(wait);
       if (!message) break;
       if (message->is_error()) {  // e.g. every reconnect attempt while Kafka is away

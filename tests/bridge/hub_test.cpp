@@ -14,9 +14,9 @@ struct FakeSubscriber : Subscriber {
   void deliver(const FramePtr& frame) override {
     (nlohmann::json::parse(frame->text).value("op", "") == "topics" ? topics : frames).push_back(frame);
   }
-  void deliver_all(std::span<const FramePtr> frames) override {
-    deliveries.emplace_back(frames.size());
-    Subscriber::deliver_all(frames);
+  void deliver_all(std::span<const FramePtr> batch) override {
+    deliveries.emplace_back(batch.size());
+    Subscriber::deliver_all(batch);
   }
   bool wait_for_room(std::chrono::milliseconds) override { return true; }
   std::vector<std::int64_t> offsets() const {

@@ -15,19 +15,21 @@ using transform_tests::refusal;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() { return transform_tests::load_once(ENRICH_PLUGIN_PATH); }
+const sw::testkit::LoadedPlugin& enrich_plugin() {
+  return transform_tests::load_once(ENRICH_PLUGIN_PATH);
+}
 
 const json kTrade = {{"symbol", "AAPL"}, {"price", 178.5}, {"user", {{"id", 7}}}};
 
 json enrich(json options, json value = kTrade) {
-  auto transform = plugin().make_transform(std::move(options));
+  auto transform = enrich_plugin().make_transform(std::move(options));
   auto out = feed(*transform, make_record(std::move(value), 1));
   if (out.size() != 1) throw std::runtime_error("expected one record");
   return out[0].value;
 }
 
 sw::Status status_of(json options, json value) {
-  auto transform = plugin().make_transform(std::move(options));
+  auto transform = enrich_plugin().make_transform(std::move(options));
   sw::testkit::CapturingEmitter out;
   return transform->process(make_record(std::move(value)), out);
 }
@@ -35,13 +37,13 @@ sw::Status status_of(json options, json value) {
 }  // namespace
 
 TEST(Enrich, DescribesItself) {
-  const auto& info = plugin().descriptor().info;
+  const auto& info = enrich_plugin().descriptor().info;
   EXPECT_EQ(info.name, "enrich");
   for (const auto& option : info.options) EXPECT_FALSE(option.description.empty()) << option.name;
 }
 
 TEST(Enrich, DefaultsChangeNothing) {
-  auto transform = plugin().make_transform();
+  auto transform = enrich_plugin().make_transform();
   sw::Record in = make_record(kTrade, 42, "AAPL");
   in.headers.push_back({"h", "v"});
   auto out = feed(*transform, in);
@@ -124,17 +126,18 @@ TEST(Enrich, RejectsWhatItCannotEnrich) {
 }
 
 TEST(Enrich, RefusesBadOptions) {
-  EXPECT_EQ(refusal(plugin(), {{"copy", {{"a", 5}}}}),
+  EXPECT_EQ(refusal(enrich_plugin(), {{"copy", {{"a", 5}}}}),
             "enrich: option 'copy' maps 'a' to a number; expected a field name");
-  EXPECT_EQ(refusal(plugin(), {{"rename", {{"a..b", "c"}}}}),
+  EXPECT_EQ(refusal(enrich_plugin(), {{"rename", {{"a..b", "c"}}}}),
             "enrich: option 'rename' has an invalid field name 'a..b'");
-  EXPECT_EQ(refusal(plugin(), {{"rename", {{"a", ""}}}}),
+  EXPECT_EQ(refusal(enrich_plugin(), {{"rename", {{"a", ""}}}}),
             "enrich: option 'rename' has an invalid field name ''");
-  EXPECT_EQ(refusal(plugin(), {{"set", {{".x", 1}}}}),
+  EXPECT_EQ(refusal(enrich_plugin(), {{"set", {{".x", 1}}}}),
             "enrich: option 'set' has an invalid field name '.x'");
-  EXPECT_EQ(refusal(plugin(), {{"processed_at_field", ""}}),
+  EXPECT_EQ(refusal(enrich_plugin(), {{"processed_at_field", ""}}),
             "enrich: option 'processed_at_field' is not a valid field name");
-  EXPECT_EQ(refusal(plugin(), {{"add_host", "yes"}}),
+  EXPECT_EQ(refusal(enrich_plugin(), {{"add_host", "yes"}}),
             "option 'add_host' must be a boolean, got string");
-  EXPECT_EQ(refusal(plugin(), {{"set", "env=prod"}}), "option 'set' must be a table, got string");
+  EXPECT_EQ(refusal(enrich_plugin(), {{"set", "env=prod"}}),
+            "option 'set' must be a table, got string");
 }

@@ -12,7 +12,7 @@ using transform_tests::refusal;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() {
+const sw::testkit::LoadedPlugin& error_rate_plugin() {
   return transform_tests::load_once(ERROR_RATE_PLUGIN_PATH);
 }
 
@@ -37,7 +37,7 @@ std::vector<std::pair<int, sw::Record>> feed_statuses(sw::Transform& transform,
 }  // namespace
 
 TEST(ErrorRate, DescribesItselfWithDefaults) {
-  const auto& info = plugin().descriptor().info;
+  const auto& info = error_rate_plugin().descriptor().info;
   EXPECT_EQ(info.name, "error_rate");
   json defaults;
   for (const auto& option : info.options) defaults[option.name] = option.default_value;
@@ -50,7 +50,7 @@ TEST(ErrorRate, DescribesItselfWithDefaults) {
 }
 
 TEST(ErrorRate, CrossingUpAlertsOnceThenRecovers) {
-  auto transform = plugin().make_transform({{"min_requests", 4}, {"threshold", 0.25}});
+  auto transform = error_rate_plugin().make_transform({{"min_requests", 4}, {"threshold", 0.25}});
   //                                          0    1    2    3    4    5    6..12 (7 OKs)
   auto emitted = feed_statuses(
       *transform, {200, 200, 200, 500, 503, 500, 200, 200, 200, 200, 200, 200, 200, 200});
@@ -77,7 +77,7 @@ TEST(ErrorRate, CrossingUpAlertsOnceThenRecovers) {
 }
 
 TEST(ErrorRate, NoVerdictBelowMinRequests) {
-  auto transform = plugin().make_transform();  // min_requests 20
+  auto transform = error_rate_plugin().make_transform();  // min_requests 20
   std::vector<int> errors(19, 500);
   EXPECT_TRUE(feed_statuses(*transform, errors).empty());
   auto emitted = feed_statuses(*transform, {500}, 2000);
@@ -87,8 +87,8 @@ TEST(ErrorRate, NoVerdictBelowMinRequests) {
 }
 
 TEST(ErrorRate, OldRequestsLeaveTheTimeWindow) {
-  auto transform =
-      plugin().make_transform({{"window_ms", 1000}, {"min_requests", 2}, {"threshold", 0.5}});
+  auto transform = error_rate_plugin().make_transform(
+      {{"window_ms", 1000}, {"min_requests", 2}, {"threshold", 0.5}});
   EXPECT_TRUE(feed(*transform, log_line("h", 500, 100)).empty());
   auto out = feed(*transform, log_line("h", 500, 200));
   ASSERT_EQ(out.size(), 1u);
@@ -103,7 +103,7 @@ TEST(ErrorRate, OldRequestsLeaveTheTimeWindow) {
 }
 
 TEST(ErrorRate, HostsAreIndependent) {
-  auto transform = plugin().make_transform({{"min_requests", 2}, {"threshold", 0.5}});
+  auto transform = error_rate_plugin().make_transform({{"min_requests", 2}, {"threshold", 0.5}});
   auto out = sw::testkit::run(*transform, {log_line("a", 500, 1), log_line("b", 200, 2),
                                            log_line("a", 500, 3), log_line("b", 200, 4)});
   ASSERT_EQ(out.size(), 1u);
@@ -111,7 +111,7 @@ TEST(ErrorRate, HostsAreIndependent) {
 }
 
 TEST(ErrorRate, RecoverThresholdAddsHysteresis) {
-  auto transform = plugin().make_transform(
+  auto transform = error_rate_plugin().make_transform(
       {{"min_requests", 2}, {"threshold", 0.5}, {"recover_threshold", 0.2}});
   auto emitted = feed_statuses(*transform, {500, 500, 200, 200, 200, 200, 200, 200, 200, 200, 200});
   ASSERT_EQ(emitted.size(), 2u);
@@ -122,11 +122,11 @@ TEST(ErrorRate, RecoverThresholdAddsHysteresis) {
 }
 
 TEST(ErrorRate, ConfigurableFields) {
-  auto transform = plugin().make_transform({{"by", "svc.name"},
-                                            {"status_field", "http.code"},
-                                            {"status_min", 400},
-                                            {"min_requests", 1},
-                                            {"threshold", 0.5}});
+  auto transform = error_rate_plugin().make_transform({{"by", "svc.name"},
+                                                       {"status_field", "http.code"},
+                                                       {"status_min", 400},
+                                                       {"min_requests", 1},
+                                                       {"threshold", 0.5}});
   auto out =
       feed(*transform, make_record({{"svc", {{"name", "api"}}}, {"http", {{"code", "404"}}}}, 5));
   ASSERT_EQ(out.size(), 1u);
@@ -136,7 +136,8 @@ TEST(ErrorRate, ConfigurableFields) {
 }
 
 TEST(ErrorRate, EmptyByGroupsByRecordKey) {
-  auto transform = plugin().make_transform({{"by", ""}, {"min_requests", 1}, {"threshold", 0.5}});
+  auto transform =
+      error_rate_plugin().make_transform({{"by", ""}, {"min_requests", 1}, {"threshold", 0.5}});
   auto out = feed(*transform, make_record({{"status", 500}}, 1, "edge-3"));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].key, "edge-3");
@@ -144,7 +145,7 @@ TEST(ErrorRate, EmptyByGroupsByRecordKey) {
 }
 
 TEST(ErrorRate, RejectsLinesWithoutHostOrStatus) {
-  auto transform = plugin().make_transform();
+  auto transform = error_rate_plugin().make_transform();
   sw::testkit::CapturingEmitter out;
   auto status = transform->process(make_record({{"host", "a"}}), out);
   EXPECT_EQ(status.code(), sw::Status::Code::rejected);
@@ -157,24 +158,24 @@ TEST(ErrorRate, RejectsLinesWithoutHostOrStatus) {
 }
 
 TEST(ErrorRate, RefusesBadOptions) {
-  EXPECT_EQ(refusal(plugin(), {{"threshold", 1.5}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"threshold", 1.5}}),
             "error_rate: option 'threshold' must be in [0, 1], got 1.5");
-  EXPECT_EQ(refusal(plugin(), {{"threshold", 0.1}, {"recover_threshold", 0.2}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"threshold", 0.1}, {"recover_threshold", 0.2}}),
             "error_rate: option 'recover_threshold' must be in [0, 0.1], got 0.2");
-  EXPECT_EQ(refusal(plugin(), {{"window_ms", 0}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"window_ms", 0}}),
             "error_rate: option 'window_ms' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"min_requests", 0}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"min_requests", 0}}),
             "error_rate: option 'min_requests' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"by", "a..b"}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"by", "a..b"}}),
             "error_rate: option 'by' is not a valid field path");
-  EXPECT_EQ(refusal(plugin(), {{"threshold", "5%"}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"threshold", "5%"}}),
             "option 'threshold' must be a number, got string");
 }
 
 TEST(ErrorRate, KeyLimitsHaveDefaults) {
-  EXPECT_EQ(transform_tests::declared_default(plugin(), "max_keys"), 100000);
-  EXPECT_EQ(transform_tests::declared_default(plugin(), "idle_key_timeout_ms"), 900000);
-  auto transform = plugin().make_transform();
+  EXPECT_EQ(transform_tests::declared_default(error_rate_plugin(), "max_keys"), 100000);
+  EXPECT_EQ(transform_tests::declared_default(error_rate_plugin(), "idle_key_timeout_ms"), 900000);
+  auto transform = error_rate_plugin().make_transform();
   EXPECT_EQ(counters_of(*transform),
             (Counters{{"keys", 0}, {"evicted_idle_keys", 0}, {"evicted_over_limit_keys", 0}}));
   EXPECT_GT(transform->timer_interval_ms(), 0);  // drops idle hosts when no records come
@@ -185,7 +186,7 @@ TEST(ErrorRate, EvictionBoundsAMillionDistinctHosts) {
   // 1,000 most recently used stay. The live host comes back after every 500 others, so it
   // is never the least recently used and keeps its window and alert state.
   constexpr std::int64_t kAt = 1'700'000'000'000;  // one instant: nothing idles or expires
-  auto transform = plugin().make_transform({{"by", ""}, {"max_keys", 1000}});
+  auto transform = error_rate_plugin().make_transform({{"by", ""}, {"max_keys", 1000}});
   auto out = transform_tests::feed_one_off_keys_and_a_live_one(
       *transform, 999'999, 500,
       [](std::string key) { return make_record({{"status", 500}}, kAt, std::move(key)); },
@@ -206,7 +207,7 @@ TEST(ErrorRate, EvictionBoundsAMillionDistinctHosts) {
 }
 
 TEST(ErrorRate, IdleHostsAreDroppedAndComeBackFresh) {
-  auto transform = plugin().make_transform(
+  auto transform = error_rate_plugin().make_transform(
       {{"min_requests", 1}, {"threshold", 0.5}, {"idle_key_timeout_ms", 1000}});
   auto out = sw::testkit::run(
       *transform, {log_line("a", 500, 1000), log_line("b", 200, 1000), log_line("b", 200, 1900)});
@@ -233,10 +234,10 @@ TEST(ErrorRate, IdleHostsAreDroppedAndComeBackFresh) {
 }
 
 TEST(ErrorRate, RefusesBadKeyLimits) {
-  EXPECT_EQ(refusal(plugin(), {{"max_keys", 0}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"max_keys", 0}}),
             "error_rate: option 'max_keys' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"idle_key_timeout_ms", 0}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"idle_key_timeout_ms", 0}}),
             "error_rate: option 'idle_key_timeout_ms' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"max_keys", "1000"}}),
+  EXPECT_EQ(refusal(error_rate_plugin(), {{"max_keys", "1000"}}),
             "option 'max_keys' must be an integer, got string");
 }

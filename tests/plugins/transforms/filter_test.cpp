@@ -10,7 +10,9 @@ using transform_tests::refusal;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() { return transform_tests::load_once(FILTER_PLUGIN_PATH); }
+const sw::testkit::LoadedPlugin& filter_plugin() {
+  return transform_tests::load_once(FILTER_PLUGIN_PATH);
+}
 
 const json kEvent = {
     {"status", 503},
@@ -26,7 +28,7 @@ const json kEvent = {
 };
 
 bool keeps(const std::string& expression, const json& event = kEvent) {
-  auto transform = plugin().make_transform({{"expression", expression}});
+  auto transform = filter_plugin().make_transform({{"expression", expression}});
   return !feed(*transform, make_record(event, 1)).empty();
 }
 
@@ -42,7 +44,7 @@ void expect_all(std::initializer_list<Case> cases) {
 }  // namespace
 
 TEST(Filter, DescribesItself) {
-  const auto& info = plugin().descriptor().info;
+  const auto& info = filter_plugin().descriptor().info;
   EXPECT_EQ(info.name, "filter");
   ASSERT_EQ(info.options.size(), 1u);
   EXPECT_EQ(info.options[0].name, "expression");
@@ -169,7 +171,7 @@ TEST(Filter, SymbolicOperatorsAndTruthiness) {
 }
 
 TEST(Filter, KeepsMatchingRecordsUnchangedAndDropsTheRest) {
-  auto transform = plugin().make_transform({{"expression", "level == 'error'"}});
+  auto transform = filter_plugin().make_transform({{"expression", "level == 'error'"}});
   sw::Record record = make_record({{"level", "error"}, {"msg", "boom"}}, 123, "k");
   record.headers.push_back({"trace", "t1"});
   auto out = sw::testkit::run(*transform, {record, make_record({{"level", "info"}}, 124)});
@@ -182,14 +184,14 @@ TEST(Filter, KeepsMatchingRecordsUnchangedAndDropsTheRest) {
 }
 
 TEST(Filter, NonObjectValuesOnlyMatchNullChecks) {
-  auto transform = plugin().make_transform({{"expression", "status == null"}});
+  auto transform = filter_plugin().make_transform({{"expression", "status == null"}});
   EXPECT_EQ(feed(*transform, make_record(json::array({1, 2}))).size(), 1u);
-  transform = plugin().make_transform({{"expression", "status > 1"}});
+  transform = filter_plugin().make_transform({{"expression", "status > 1"}});
   EXPECT_TRUE(feed(*transform, make_record("text")).empty());
 }
 
 TEST(Filter, BadExpressionGivesThePositionAndACaret) {
-  EXPECT_EQ(refusal(plugin(), {{"expression", "status >= "}}),
+  EXPECT_EQ(refusal(filter_plugin(), {{"expression", "status >= "}}),
             "filter: expression: expected a value at position 9: status >= \n"
             "  status >= \n"
             "           ^");
@@ -198,7 +200,7 @@ TEST(Filter, BadExpressionGivesThePositionAndACaret) {
 TEST(Filter, BadExpressionMessages) {
   // Only the first line: the rest repeats the expression with a caret.
   auto first_line = [](const std::string& expression) {
-    auto message = refusal(plugin(), {{"expression", expression}});
+    auto message = refusal(filter_plugin(), {{"expression", expression}});
     return message.substr(0, message.find('\n'));
   };
   const std::pair<const char*, const char*> cases[] = {
@@ -230,12 +232,12 @@ TEST(Filter, BadExpressionMessages) {
 }
 
 TEST(Filter, CaretStaysAlignedForMultiLineExpressions) {
-  EXPECT_EQ(refusal(plugin(), {{"expression", "a == 1 and\n\tb =="}}),
+  EXPECT_EQ(refusal(filter_plugin(), {{"expression", "a == 1 and\n\tb =="}}),
             "filter: expression: expected a value at position 16: a == 1 and  b ==\n"
             "  a == 1 and  b ==\n" +
                 std::string(2 + 16, ' ') + "^");
 }
 
 TEST(Filter, ExpressionIsRequired) {
-  EXPECT_EQ(refusal(plugin(), json::object()), "missing required option 'expression'");
+  EXPECT_EQ(refusal(filter_plugin(), json::object()), "missing required option 'expression'");
 }

@@ -11,7 +11,7 @@ using transform_tests::tick;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() {
+const sw::testkit::LoadedPlugin& trending_plugin() {
   return transform_tests::load_once(TRENDING_PLUGIN_PATH);
 }
 
@@ -29,14 +29,14 @@ json entry(const char* value, int count) { return {{"value", value}, {"count", c
 }  // namespace
 
 TEST(Trending, DescribesItselfWithDefaults) {
-  const auto& info = plugin().descriptor().info;
+  const auto& info = trending_plugin().descriptor().info;
   EXPECT_EQ(info.name, "trending");
-  auto transform = plugin().make_transform();
+  auto transform = trending_plugin().make_transform();
   EXPECT_EQ(transform->timer_interval_ms(), 2000);
 }
 
 TEST(Trending, RanksByCountThenValue) {
-  auto transform = plugin().make_transform({{"k", 3}});
+  auto transform = trending_plugin().make_transform({{"k", 3}});
   auto out = sw::testkit::run(
       *transform, {post({"#ai", "#cpp"}, 1000), post({"#ai"}, 1001), post({"#rust", "#cpp"}, 1002),
                    post({"#ai"}, 1003), post({"#go"}, 1004)});
@@ -54,7 +54,7 @@ TEST(Trending, RanksByCountThenValue) {
 }
 
 TEST(Trending, ValuesExpireFromTheWindow) {
-  auto transform = plugin().make_transform({{"window_ms", 1000}});
+  auto transform = trending_plugin().make_transform({{"window_ms", 1000}});
   feed(*transform, post({"#a"}, 1000));
   feed(*transform, post({"#b", "#b"}, 1800));
   EXPECT_EQ(top_of(tick(*transform, 1900)), json({entry("#b", 2), entry("#a", 1)}));
@@ -68,12 +68,12 @@ TEST(Trending, ValuesExpireFromTheWindow) {
 }
 
 TEST(Trending, NothingToReportEmitsNothing) {
-  auto transform = plugin().make_transform();
+  auto transform = trending_plugin().make_transform();
   EXPECT_TRUE(tick(*transform, 1000).empty());
 }
 
 TEST(Trending, WindowAlsoSlidesWithRecordTime) {
-  auto transform = plugin().make_transform({{"window_ms", 1000}});
+  auto transform = trending_plugin().make_transform({{"window_ms", 1000}});
   feed(*transform, post({"#old"}, 1000));
   feed(*transform, post({"#new"}, 5000));   // pushes #old out without a timer
   feed(*transform, post({"#late"}, 3000));  // older than the window: not counted
@@ -81,7 +81,7 @@ TEST(Trending, WindowAlsoSlidesWithRecordTime) {
 }
 
 TEST(Trending, CountsScalarAndNestedFields) {
-  auto transform = plugin().make_transform({{"field", "meta.lang"}});
+  auto transform = trending_plugin().make_transform({{"field", "meta.lang"}});
   sw::testkit::run(
       *transform,
       {make_record({{"meta", {{"lang", "en"}}}}, 10), make_record({{"meta", {{"lang", "de"}}}}, 11),
@@ -93,18 +93,19 @@ TEST(Trending, CountsScalarAndNestedFields) {
 }
 
 TEST(Trending, CountsNumbersByTheirTextAndSkipsTheUncountable) {
-  auto transform = plugin().make_transform({{"field", "codes"}});
+  auto transform = trending_plugin().make_transform({{"field", "codes"}});
   feed(*transform, make_record({{"codes", {1, 1, 2, nullptr, "", json::object(), true}}}, 10));
   EXPECT_EQ(top_of(tick(*transform, 100)), json({entry("1", 2), entry("2", 1), entry("true", 1)}));
 }
 
 TEST(Trending, RefusesBadOptions) {
-  EXPECT_EQ(refusal(plugin(), {{"k", 0}}), "trending: option 'k' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"window_ms", -5}}),
+  EXPECT_EQ(refusal(trending_plugin(), {{"k", 0}}),
+            "trending: option 'k' must be at least 1, got 0");
+  EXPECT_EQ(refusal(trending_plugin(), {{"window_ms", -5}}),
             "trending: option 'window_ms' must be at least 1, got -5");
-  EXPECT_EQ(refusal(plugin(), {{"emit_every_ms", 0}}),
+  EXPECT_EQ(refusal(trending_plugin(), {{"emit_every_ms", 0}}),
             "trending: option 'emit_every_ms' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"field", "a."}}),
+  EXPECT_EQ(refusal(trending_plugin(), {{"field", "a."}}),
             "trending: option 'field' is not a valid field path");
-  EXPECT_EQ(refusal(plugin(), {{"k", 2.5}}), "option 'k' must be an integer, got number");
+  EXPECT_EQ(refusal(trending_plugin(), {{"k", 2.5}}), "option 'k' must be an integer, got number");
 }

@@ -13,7 +13,7 @@ using transform_tests::tick;
 
 namespace {
 
-const sw::testkit::LoadedPlugin& plugin() {
+const sw::testkit::LoadedPlugin& aggregate_plugin() {
   return transform_tests::load_once(WINDOW_AGGREGATE_PLUGIN_PATH);
 }
 
@@ -30,9 +30,9 @@ std::vector<sw::Record> run(sw::Transform& transform, std::vector<sw::Record> re
 }  // namespace
 
 TEST(WindowAggregate, DescribesItself) {
-  const auto& info = plugin().descriptor().info;
+  const auto& info = aggregate_plugin().descriptor().info;
   EXPECT_EQ(info.name, "window_aggregate");
-  EXPECT_EQ(plugin().descriptor().kind, sw::PluginKind::transform);
+  EXPECT_EQ(aggregate_plugin().descriptor().kind, sw::PluginKind::transform);
   std::vector<std::string> names;
   for (const auto& option : info.options) {
     names.push_back(option.name);
@@ -45,7 +45,7 @@ TEST(WindowAggregate, DescribesItself) {
 }
 
 TEST(WindowAggregate, ComputesEveryMetricOverACountWindow) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"},
        {"window", 3},
        {"emit_every", 3},
@@ -74,7 +74,7 @@ TEST(WindowAggregate, ComputesEveryMetricOverACountWindow) {
 }
 
 TEST(WindowAggregate, DefaultMetricsAreTheTradingSet) {
-  auto transform = plugin().make_transform({{"by", "symbol"}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"}});
   auto out = feed(*transform, trade("MSFT", 50, 2));
   ASSERT_EQ(out.size(), 1u);  // emit_every defaults to 1
   std::vector<std::string> keys;
@@ -85,7 +85,7 @@ TEST(WindowAggregate, DefaultMetricsAreTheTradingSet) {
 }
 
 TEST(WindowAggregate, CountWindowEvictsTheOldest) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"},
        {"window", 2},
        {"metrics", {"mean", "first", "last", "count", "change_pct", "vwap", "volume"}}});
@@ -102,8 +102,8 @@ TEST(WindowAggregate, CountWindowEvictsTheOldest) {
 }
 
 TEST(WindowAggregate, MinAndMaxFollowEviction) {
-  auto transform =
-      plugin().make_transform({{"by", "symbol"}, {"window", 2}, {"metrics", {"min", "max"}}});
+  auto transform = aggregate_plugin().make_transform(
+      {{"by", "symbol"}, {"window", 2}, {"metrics", {"min", "max"}}});
   auto out = run(*transform, {trade("X", 5, 1), trade("X", 1, 1), trade("X", 9, 1),
                               trade("X", 3, 1), trade("X", 3, 1), trade("X", 4, 1)});
   std::vector<std::pair<double, double>> seen;
@@ -114,7 +114,7 @@ TEST(WindowAggregate, MinAndMaxFollowEviction) {
 }
 
 TEST(WindowAggregate, TimeWindowKeepsTheLastWindowMsOfEventTime) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"}, {"window_ms", 1000}, {"metrics", {"mean", "count", "first"}}});
   auto out =
       run(*transform, {trade("X", 10, 1, 1000), trade("X", 20, 1, 1500), trade("X", 30, 1, 2000)});
@@ -133,7 +133,7 @@ TEST(WindowAggregate, TimeWindowKeepsTheLastWindowMsOfEventTime) {
 }
 
 TEST(WindowAggregate, RecordOlderThanTheWindowIsSkipped) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"}, {"window_ms", 1000}, {"metrics", {"count", "mean"}}});
   run(*transform, {trade("X", 10, 1, 5000)});
   EXPECT_TRUE(feed(*transform, trade("X", 99, 1, 4000)).empty());
@@ -144,7 +144,7 @@ TEST(WindowAggregate, RecordOlderThanTheWindowIsSkipped) {
 }
 
 TEST(WindowAggregate, EmitsEveryNRecordsPerGroup) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"}, {"window", 5}, {"emit_every", 3}, {"metrics", {"count"}}});
   std::vector<sw::Record> in;
   for (int i = 0; i < 7; ++i) in.push_back(trade(i % 2 == 0 ? "A" : "B", 1, 1));
@@ -164,7 +164,7 @@ TEST(WindowAggregate, EmitsEveryNRecordsPerGroup) {
 }
 
 TEST(WindowAggregate, TimerEmitsChangedGroupsInKeyOrder) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"}, {"window", 10}, {"emit_every_ms", 500}, {"metrics", {"count", "last"}}});
   EXPECT_EQ(transform->timer_interval_ms(), 500);
   auto out = run(*transform, {trade("MSFT", 1, 1), trade("AAPL", 2, 1), trade("MSFT", 3, 1)});
@@ -185,12 +185,12 @@ TEST(WindowAggregate, TimerEmitsChangedGroupsInKeyOrder) {
 }
 
 TEST(WindowAggregate, CountEmissionHasNoTimer) {
-  auto transform = plugin().make_transform({{"by", "symbol"}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"}});
   EXPECT_EQ(transform->timer_interval_ms(), 0);
 }
 
 TEST(WindowAggregate, GroupsByRecordKeyWhenByIsUnset) {
-  auto transform = plugin().make_transform({{"metrics", {"count"}}});
+  auto transform = aggregate_plugin().make_transform({{"metrics", {"count"}}});
   auto out = feed(*transform, make_record({{"price", 1}}, 0, "sensor-7"));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].key, "sensor-7");
@@ -199,7 +199,7 @@ TEST(WindowAggregate, GroupsByRecordKeyWhenByIsUnset) {
 }
 
 TEST(WindowAggregate, NestedFieldsNameTheOutputAfterTheLastSegment) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "trade.symbol"}, {"value_field", "trade.px"}, {"metrics", {"mean"}}});
   auto out = feed(*transform, make_record({{"trade", {{"symbol", "TSLA"}, {"px", 245.5}}}}, 1));
   ASSERT_EQ(out.size(), 1u);
@@ -208,11 +208,11 @@ TEST(WindowAggregate, NestedFieldsNameTheOutputAfterTheLastSegment) {
 }
 
 TEST(WindowAggregate, SeparateValueAndPriceFields) {
-  auto transform = plugin().make_transform({{"by", "symbol"},
-                                            {"value_field", "bid"},
-                                            {"price_field", "px"},
-                                            {"quantity_field", "qty"},
-                                            {"metrics", {"vwap", "mean"}}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"},
+                                                      {"value_field", "bid"},
+                                                      {"price_field", "px"},
+                                                      {"quantity_field", "qty"},
+                                                      {"metrics", {"vwap", "mean"}}});
   auto out =
       run(*transform, {make_record({{"symbol", "A"}, {"bid", 1}, {"px", 10}, {"qty", 1}}, 1),
                        make_record({{"symbol", "A"}, {"bid", 3}, {"px", 20}, {"qty", 3}}, 2)});
@@ -222,7 +222,8 @@ TEST(WindowAggregate, SeparateValueAndPriceFields) {
 }
 
 TEST(WindowAggregate, UndefinedRatiosAreNull) {
-  auto transform = plugin().make_transform({{"by", "symbol"}, {"metrics", {"vwap", "change_pct"}}});
+  auto transform =
+      aggregate_plugin().make_transform({{"by", "symbol"}, {"metrics", {"vwap", "change_pct"}}});
   auto out = run(*transform, {trade("Z", 0, 0), trade("Z", 5, 0)});
   ASSERT_EQ(out.size(), 2u);
   EXPECT_TRUE(out[1].value["vwap"].is_null());        // zero volume
@@ -230,7 +231,7 @@ TEST(WindowAggregate, UndefinedRatiosAreNull) {
 }
 
 TEST(WindowAggregate, AcceptsNumericStrings) {
-  auto transform = plugin().make_transform({{"by", "symbol"}, {"metrics", {"vwap"}}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"}, {"metrics", {"vwap"}}});
   auto out =
       feed(*transform, make_record({{"symbol", "A"}, {"price", "101.5"}, {"quantity", "2"}}, 1));
   ASSERT_EQ(out.size(), 1u);
@@ -238,12 +239,12 @@ TEST(WindowAggregate, AcceptsNumericStrings) {
 }
 
 TEST(WindowAggregate, QuantityIsOnlyNeededForVwapAndVolume) {
-  auto transform = plugin().make_transform({{"by", "symbol"}, {"metrics", {"mean"}}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"}, {"metrics", {"mean"}}});
   EXPECT_EQ(feed(*transform, make_record({{"symbol", "A"}, {"price", 3}}, 1)).size(), 1u);
 }
 
 TEST(WindowAggregate, RejectsRecordsItCannotAggregate) {
-  auto transform = plugin().make_transform({{"by", "symbol"}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"}});
   sw::testkit::CapturingEmitter out;
   auto status = transform->process(make_record({{"symbol", "A"}, {"quantity", 1}}), out);
   EXPECT_EQ(status.code(), sw::Status::Code::rejected);
@@ -260,7 +261,7 @@ TEST(WindowAggregate, RejectsRecordsItCannotAggregate) {
 
 TEST(WindowAggregate, LongRunsStayAccurate) {
   // Many evictions of fractional prices: the running sums must not drift.
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"}, {"window", 3}, {"emit_every", 5000}, {"metrics", {"mean", "vwap"}}});
   std::vector<sw::Record> in;
   for (int i = 0; i < 5000; ++i) in.push_back(trade("A", 1e6 + i * 0.1, 1 + i % 7));
@@ -274,30 +275,31 @@ TEST(WindowAggregate, LongRunsStayAccurate) {
 }
 
 TEST(WindowAggregate, RefusesBadOptions) {
-  EXPECT_EQ(refusal(plugin(), {{"window", 0}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"window", 0}}),
             "window_aggregate: option 'window' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"window_ms", -5}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"window_ms", -5}}),
             "window_aggregate: option 'window_ms' must be at least 1, got -5");
-  EXPECT_EQ(refusal(plugin(), {{"window", 5}, {"window_ms", 100}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"window", 5}, {"window_ms", 100}}),
             "window_aggregate: option 'window' and 'window_ms' exclude each other: pick a count "
             "or a time window");
-  EXPECT_EQ(refusal(plugin(), {{"emit_every", 5}, {"emit_every_ms", 100}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"emit_every", 5}, {"emit_every_ms", 100}}),
             "window_aggregate: option 'emit_every' and 'emit_every_ms' exclude each other");
-  EXPECT_EQ(refusal(plugin(), {{"metrics", {"vwap", "median"}}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"metrics", {"vwap", "median"}}}),
             "window_aggregate: option 'metrics': unknown metric 'median' (known: vwap, mean, min, "
             "max, first, last, change_pct, count, volume)");
-  EXPECT_EQ(refusal(plugin(), {{"metrics", json::array()}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"metrics", json::array()}}),
             "window_aggregate: option 'metrics' must name at least one metric");
-  EXPECT_EQ(refusal(plugin(), {{"by", "a..b"}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"by", "a..b"}}),
             "window_aggregate: option 'by' is not a valid field path");
-  EXPECT_EQ(refusal(plugin(), {{"window", "20"}}), "option 'window' must be an integer, got string");
-  EXPECT_EQ(refusal(plugin(), {{"windw", 20}}), "unknown option 'windw'");
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"window", "20"}}),
+            "option 'window' must be an integer, got string");
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"windw", 20}}), "unknown option 'windw'");
 }
 
 TEST(WindowAggregate, KeyLimitsHaveDefaults) {
-  EXPECT_EQ(transform_tests::declared_default(plugin(), "max_keys"), 100000);
-  EXPECT_EQ(transform_tests::declared_default(plugin(), "idle_key_timeout_ms"), 900000);
-  auto transform = plugin().make_transform();
+  EXPECT_EQ(transform_tests::declared_default(aggregate_plugin(), "max_keys"), 100000);
+  EXPECT_EQ(transform_tests::declared_default(aggregate_plugin(), "idle_key_timeout_ms"), 900000);
+  auto transform = aggregate_plugin().make_transform();
   EXPECT_EQ(counters_of(*transform),
             (Counters{{"keys", 0}, {"evicted_idle_keys", 0}, {"evicted_over_limit_keys", 0}}));
 }
@@ -307,10 +309,10 @@ TEST(WindowAggregate, EvictionBoundsAMillionDistinctKeys) {
   // 1,000 most recently used stay. The live key comes back after every 500 others, so it is
   // never the least recently used and keeps its window.
   constexpr std::int64_t kAt = 1'700'000'000'000;  // one instant: no key is ever idle
-  auto transform = plugin().make_transform({{"max_keys", 1000},
-                                            {"window", 4},
-                                            {"emit_every", 1000},
-                                            {"metrics", {"count", "mean", "last"}}});
+  auto transform = aggregate_plugin().make_transform({{"max_keys", 1000},
+                                                      {"window", 4},
+                                                      {"emit_every", 1000},
+                                                      {"metrics", {"count", "mean", "last"}}});
   auto out = transform_tests::feed_one_off_keys_and_a_live_one(
       *transform, 999'999, 500,
       [](std::string key) { return make_record({{"price", 1}}, kAt, std::move(key)); },
@@ -332,8 +334,8 @@ TEST(WindowAggregate, EvictionBoundsAMillionDistinctKeys) {
 }
 
 TEST(WindowAggregate, OverLimitDropsTheLeastRecentlyUsedKey) {
-  auto transform =
-      plugin().make_transform({{"by", "symbol"}, {"max_keys", 2}, {"metrics", {"count"}}});
+  auto transform = aggregate_plugin().make_transform(
+      {{"by", "symbol"}, {"max_keys", 2}, {"metrics", {"count"}}});
   run(*transform, {trade("A", 1, 1), trade("B", 1, 1), trade("A", 1, 1)});
   feed(*transform, trade("C", 1, 1));  // B, not the older A, was used least recently
   EXPECT_EQ(counters_of(*transform),
@@ -346,7 +348,7 @@ TEST(WindowAggregate, OverLimitDropsTheLeastRecentlyUsedKey) {
 }
 
 TEST(WindowAggregate, IdleKeysAreDroppedByEventTime) {
-  auto transform = plugin().make_transform(
+  auto transform = aggregate_plugin().make_transform(
       {{"by", "symbol"}, {"idle_key_timeout_ms", 1000}, {"metrics", {"count", "mean"}}});
   run(*transform, {trade("A", 10, 1, 1000), trade("B", 20, 1, 1000), trade("A", 30, 1, 1001)});
   // At 2001, B's last record (1000) is more than 1000 ms old; A's (1001) is just not.
@@ -363,10 +365,10 @@ TEST(WindowAggregate, IdleKeysAreDroppedByEventTime) {
 }
 
 TEST(WindowAggregate, TimerTicksDropIdleKeysToo) {
-  auto transform = plugin().make_transform({{"by", "symbol"},
-                                            {"emit_every_ms", 500},
-                                            {"idle_key_timeout_ms", 1000},
-                                            {"metrics", {"count"}}});
+  auto transform = aggregate_plugin().make_transform({{"by", "symbol"},
+                                                      {"emit_every_ms", 500},
+                                                      {"idle_key_timeout_ms", 1000},
+                                                      {"metrics", {"count"}}});
   run(*transform, {trade("A", 1, 1, 1000), trade("B", 1, 1, 1500)});
   EXPECT_EQ(tick(*transform, 2000).size(), 2u);
   // No record since, but the tick's time counts: A is 1001 ms idle, B 501.
@@ -386,10 +388,10 @@ TEST(WindowAggregate, TimerTicksDropIdleKeysToo) {
 }
 
 TEST(WindowAggregate, RefusesBadKeyLimits) {
-  EXPECT_EQ(refusal(plugin(), {{"max_keys", 0}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"max_keys", 0}}),
             "window_aggregate: option 'max_keys' must be at least 1, got 0");
-  EXPECT_EQ(refusal(plugin(), {{"idle_key_timeout_ms", -1}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"idle_key_timeout_ms", -1}}),
             "window_aggregate: option 'idle_key_timeout_ms' must be at least 1, got -1");
-  EXPECT_EQ(refusal(plugin(), {{"max_keys", 1.5}}),
+  EXPECT_EQ(refusal(aggregate_plugin(), {{"max_keys", 1.5}}),
             "option 'max_keys' must be an integer, got number");
 }
