@@ -191,6 +191,8 @@ class @Class@ {
   // For output on a clock (windows, flushes) also define both:
   //   std::int64_t timer_interval_ms() const;
   //   streamweaver::Status on_timer(std::int64_t now_ms, streamweaver::Emitter& out);
+  // A transform that only reads a few fields can skip the JSON value the host builds for
+  // each record: see "Fast transforms" in the plugin author's guide (streamweaver::JsonFields).
 
  private:
   std::string field_;

@@ -6,9 +6,9 @@
 #include <set>
 
 #include <spdlog/spdlog.h>
+#include <streamweaver/json/depth.hpp>
 #include <streamweaver/time.hpp>
 
-#include "pipeline/json_depth.hpp"
 #include "pipeline/log_throttle.hpp"
 
 namespace streamweaver::pipeline {
@@ -111,18 +111,28 @@ void Processor::dead_letter(const kafka::Message& message, std::uint32_t input,
     batch.on_delivery(target->tag, result.refused() ? result.error : RD_KAFKA_RESP_ERR__DESTROY);
 }
 
+std::optional<std::string> Processor::read_value(std::string_view text, Record& record) {
+  auto shape = JsonReader::Shape::object;
+  if (chain_.reads_json_text()) {
+    shape = json_reader_.shape_of(text);  // checked, not built: the first stage reads text
+    if (shape == JsonReader::Shape::object) record.json = text;
+  } else {
+    auto parsed = json_reader_.parse(text);
+    if (parsed.too_deep) shape = JsonReader::Shape::too_deep;
+    else if (!parsed.value.is_object()) shape = JsonReader::Shape::other;  // or not JSON (discarded)
+    else record.value = std::move(parsed.value);
+  }
+  if (shape == JsonReader::Shape::too_deep)
+    return "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  if (shape == JsonReader::Shape::other) return "value is not a JSON object";
+  return std::nullopt;
+}
+
 void Processor::transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
                           const std::stop_token& stop) {
-  auto parsed = json_reader_.parse(message.value());
-  if (parsed.too_deep) {
-    dead_letter(message, input, "input", "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels",
-                batch, stop);
-    return;
-  }
   Record record;
-  record.value = std::move(parsed.value);
-  if (record.value.is_discarded() || !record.value.is_object()) {
-    dead_letter(message, input, "input", "value is not a JSON object", batch, stop);
+  if (auto refused = read_value(message.value(), record)) {
+    dead_letter(message, input, "input", *refused, batch, stop);
     return;
   }
   record.key = std::string(message.key().value_or(""));

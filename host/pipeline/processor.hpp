@@ -11,15 +11,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
+
+#include <streamweaver/json/reader.hpp>
 
 #include "config/pipeline_config.hpp"
 #include "kafka/connection.hpp"
 #include "kafka/consumer.hpp"
 #include "kafka/producer.hpp"
 #include "pipeline/component_status.hpp"
-#include "pipeline/json_reader.hpp"
 #include "pipeline/processor_batch.hpp"
 #include "pipeline/topic_writer.hpp"
 #include "pipeline/transform_chain.hpp"
@@ -58,6 +60,9 @@ class Processor {
   std::vector<kafka::Message> read_batch(const std::stop_token& stop);
   void handle(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
               const std::stop_token& stop);
+  // Fills `record` from a message value: as JSON text when the chain's first stage reads
+  // text, else parsed. Why not, when the value is no JSON object.
+  std::optional<std::string> read_value(std::string_view text, Record& record);
   void transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
                  const std::stop_token& stop);
   void write_output(Record&& record, std::uint32_t input, ProcessorBatch& batch,

@@ -197,7 +197,6 @@ void SourceRunner::take(Record&& record) {
   }
   auto receipt = record.receipt;  // told when the chain loses the record on the way
   try {
-    if (!record.json.empty()) record.value = nlohmann::json::parse(std::exchange(record.json, {}));  // transforms read objects
     auto rejection = chain_.process(std::move(record), [&](Record&& r) { emit(std::move(r)); });
     if (rejection && receipt) receipt->failed("rejected by " + rejection->stage + ": " + rejection->reason);
     note_rejection(rejection);

@@ -1,6 +1,7 @@
 #include "pipeline/transform_chain.hpp"
 
 #include <climits>
+#include <utility>
 
 namespace streamweaver::pipeline {
 namespace {
@@ -18,6 +19,7 @@ TransformChain::TransformChain(std::vector<Stage> stages, std::int64_t now_ms)
     : stages_(std::move(stages)) {
   for (auto& s : stages_) {
     s.interval_ms = s.transform->timer_interval_ms();
+    s.reads_json_text = s.transform->reads_json_text();
     s.next_timer_ms = s.interval_ms > 0 ? now_ms + s.interval_ms : INT64_MAX;
   }
 }
@@ -29,6 +31,8 @@ std::optional<Rejection> TransformChain::run_from(std::size_t index, Record reco
     return std::nullopt;
   }
   Stage& stage = stages_[index];
+  if (!stage.reads_json_text && !record.json.empty())  // this stage reads the value
+    record.value = nlohmann::json::parse(std::exchange(record.json, {}));
   Collector emitted;
   Status status = stage.transform->process(std::move(record), emitted);
   std::optional<Rejection> rejection;

@@ -30,12 +30,16 @@ class TransformChain {
     plugin::PluginInstance<Transform> transform;
     std::int64_t interval_ms = 0;
     std::int64_t next_timer_ms = 0;
+    bool reads_json_text = false;  // Transform::reads_json_text
   };
 
   TransformChain() = default;
   explicit TransformChain(std::vector<Stage> stages, std::int64_t now_ms);
 
   bool empty() const { return stages_.empty(); }
+  // Whether the first stage takes records as JSON text: then nobody need build their value.
+  // A stage that reads values gets a record's text parsed first.
+  bool reads_json_text() const { return !stages_.empty() && stages_.front().reads_json_text; }
 
   using Output = std::function<void(Record&&)>;
   // Runs one record through every stage. Returns the first rejection, if any; records that

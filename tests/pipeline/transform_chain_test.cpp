@@ -22,6 +22,21 @@ class ChainTest : public ::testing::Test {
     return {"echo-" + tag, plugin::make_transform(*bound, error)};
   }
 
+  // The real window_aggregate, a stage that reads JSON text: each trade gives its symbol's
+  // VWAP over the last 2 trades.
+  pipeline::TransformChain::Stage vwap() {
+    if (!registry_.find("window_aggregate")) {
+      EXPECT_TRUE(registry_.load_file(WINDOW_AGGREGATE_PLUGIN_PATH));
+    }
+    toml::table options{{"by", "symbol"}, {"window", 2}, {"metrics", toml::array{"vwap"}}};
+    config::ConfigErrors errors;
+    auto bound = plugin::bind_stage(registry_, {.plugin = "window_aggregate", .options = options},
+                                    PluginKind::transform, "test", errors);
+    EXPECT_TRUE(errors.empty());
+    std::string error;
+    return {"vwap", plugin::make_transform(*bound, error)};
+  }
+
   pipeline::TransformChain chain(std::vector<pipeline::TransformChain::Stage> stages) {
     return pipeline::TransformChain(std::move(stages), 1000);
   }
@@ -69,4 +84,33 @@ TEST_F(ChainTest, TimerOutputContinuesFromTheNextStage) {
   EXPECT_EQ(out_[0].value["path"], "ab");  // made by a's timer, then through b
   EXPECT_EQ(out_[0].value["tick"], 1100);
   EXPECT_EQ(c.next_timer_ms(), 1200);
+}
+
+TEST_F(ChainTest, AStageThatReadsTextGetsTextAndTheNextOneAValue) {
+  std::vector<pipeline::TransformChain::Stage> stages;
+  stages.push_back(vwap());
+  stages.push_back(echo("a", 1));
+  auto c = chain(std::move(stages));
+  EXPECT_TRUE(c.reads_json_text());
+  for (const char* trade : {R"({"symbol":"X","price":2,"quantity":1})", R"({"symbol":"X","price":5,"quantity":2})"})
+    EXPECT_FALSE(c.process({.json = trade}, collect));
+  ASSERT_EQ(out_.size(), 2u);
+  EXPECT_EQ(out_[1].value["symbol"], "X");
+  EXPECT_EQ(out_[1].value["vwap"], 4.0);  // (2*1 + 5*2) / 3
+  EXPECT_EQ(out_[1].value["path"], "a");  // echo read it as a value
+  auto rejection = c.process({.json = "[1]"}, collect);
+  ASSERT_TRUE(rejection);
+  EXPECT_EQ(rejection->reason, "value is not a JSON object");
+}
+
+TEST_F(ChainTest, ARecordsTextIsParsedForAStageThatReadsValues) {
+  std::vector<pipeline::TransformChain::Stage> stages;
+  stages.push_back(echo("a", 1));
+  stages.push_back(vwap());
+  auto c = chain(std::move(stages));
+  EXPECT_FALSE(c.reads_json_text());
+  EXPECT_FALSE(c.process({.json = R"({"symbol":"Y","price":3,"quantity":2})"}, collect));
+  ASSERT_EQ(out_.size(), 1u);
+  EXPECT_EQ(out_[0].value["vwap"], 3.0);
+  EXPECT_EQ(out_[0].value["symbol"], "Y");
 }

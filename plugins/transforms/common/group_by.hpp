@@ -7,6 +7,7 @@
 #include <streamweaver/record.hpp>
 
 #include <streamweaver/field_path.hpp>
+#include <streamweaver/json/fields.hpp>
 
 namespace streamweaver::transforms {
 
@@ -26,10 +27,11 @@ class GroupBy {
   std::optional<std::string> of(const Record& record) const {
     if (!field_) return record.key;
     const nlohmann::json* value = field_->find(record.value);
-    if (value == nullptr) return std::nullopt;
-    if (value->is_string()) return value->get_ref<const std::string&>();
-    if (value->is_number() || value->is_boolean()) return value->dump();
-    return std::nullopt;
+    return value == nullptr ? std::nullopt : scalar_text(*value);
+  }
+  // The same, for a record read through `fields`.
+  std::optional<std::string> of(const Record& record, const JsonFields& fields) const {
+    return field_ ? fields.scalar(*field_) : record.key;
   }
 
  private:

@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
+#include <streamweaver/json/fields.hpp>
 #include <streamweaver/sdk.hpp>
 
 #include "common/bounded_groups.hpp"
 #include "common/event_time.hpp"
 #include "common/group_by.hpp"
-#include "common/number_field.hpp"
 #include <streamweaver/option_checks.hpp>
 #include "metrics.hpp"
 #include "window_stats.hpp"
@@ -21,6 +21,9 @@ constexpr std::int64_t kDefaultWindowRecords = 20;
 
 class WindowAggregate {
  public:
+  // It reads a few fields of every record (JsonFields): the host need not build the values.
+  static constexpr bool reads_json_text = true;
+
   explicit WindowAggregate(const Options& options)
       : by_(options.get_or<std::string>("by", "")),
         metrics_(MetricSet::parse(options.get<std::vector<std::string>>("metrics"))),
@@ -49,9 +52,10 @@ class WindowAggregate {
   }
 
   Status process(Record in, Emitter& out) {
-    auto group_name = by_.of(in);
+    if (!fields_.read(in)) return Status::rejected("value is not a JSON object");
+    auto group_name = by_.of(in, fields_);
     if (!group_name) return Status::rejected(by_.describe() + " is missing or not a scalar");
-    auto sample = read_sample(in);
+    auto sample = read_sample();
     if (!sample.is_ok()) return sample;
 
     const std::int64_t timestamp = event_time_ms(in);
@@ -105,17 +109,17 @@ class WindowAggregate {
                  WindowStats(metrics_)};
   }
 
-  // Fills pending_ from the record's fields.
-  Status read_sample(const Record& in) {
-    auto value = number_at(in.value, value_field_);
+  // Fills pending_ from the fields of the record just read.
+  Status read_sample() {
+    auto value = fields_.number(value_field_);
     if (!value)
       return Status::rejected("field '" + value_field_.text() + "' is missing or not a number");
     pending_.value = *value;
     if (!metrics_.needs_quantity()) return Status::ok();
-    auto price = same_price_field_ ? value : number_at(in.value, price_field_);
+    auto price = same_price_field_ ? value : fields_.number(price_field_);
     if (!price)
       return Status::rejected("field '" + price_field_.text() + "' is missing or not a number");
-    auto quantity = number_at(in.value, quantity_field_);
+    auto quantity = fields_.number(quantity_field_);
     if (!quantity)
       return Status::rejected("field '" + quantity_field_.text() + "' is missing or not a number");
     pending_.price = *price;
@@ -150,6 +154,7 @@ class WindowAggregate {
   std::int64_t window_ms_ = 0;       // time window when > 0
   std::int64_t emit_every_ = 0;      // records per group; 0: timer only
   std::int64_t emit_every_ms_ = 0;   // timer period; 0: no timer
+  JsonFields fields_;  // the record being processed
   Sample pending_;
   Groups groups_;
 };

@@ -2,6 +2,7 @@
 // A dotted field name ("order.customer.id") split once, then looked up per record without
 // allocating. A numeric segment indexes into an array ("tags.0").
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,17 @@ class FieldPath {
   const std::vector<std::string>& segments() const { return segments_; }
   // The last segment: what an output field named after this path is called.
   const std::string& leaf() const { return segments_.back(); }
+
+  // The array index a segment names ("0" to "999999999"), if it names one.
+  static std::optional<std::size_t> index_of(std::string_view segment) {
+    if (segment.empty() || segment.size() > 9) return std::nullopt;
+    std::size_t index = 0;
+    for (char c : segment) {
+      if (c < '0' || c > '9') return std::nullopt;
+      index = index * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return index;
+  }
 
   // The value at this path, or nullptr when any step is missing.
   const nlohmann::json* find(const nlohmann::json& root) const {
@@ -75,17 +87,9 @@ class FieldPath {
       auto it = at.find(segment);
       return it == at.end() ? nullptr : &*it;
     }
-    if (at.is_array() && is_index(segment)) {
-      std::size_t index = std::stoul(segment);
-      return index < at.size() ? &at[index] : nullptr;
-    }
+    if (auto index = index_of(segment); index && at.is_array())
+      return *index < at.size() ? &at[*index] : nullptr;
     return nullptr;
-  }
-  static bool is_index(const std::string& segment) {
-    if (segment.empty() || segment.size() > 9) return false;
-    for (char c : segment)
-      if (c < '0' || c > '9') return false;
-    return true;
   }
 
   std::string text_;

@@ -133,6 +133,7 @@ class TransformAdapter final : public Transform {
     if constexpr (CountingTransformImpl<Impl>) return quietly([&] { return impl_.counters(); });
     else return {};
   }
+  bool reads_json_text() const noexcept override { return JsonTextTransformImpl<Impl>; }
 
  private:
   Impl impl_;

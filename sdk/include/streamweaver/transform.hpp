@@ -33,6 +33,9 @@ class Transform {
   virtual std::int64_t timer_interval_ms() const noexcept = 0;
   // Its own figures; read by the host from the same thread as process().
   virtual std::vector<StageCounter> counters() const noexcept = 0;
+  // Whether it takes records as JSON text (Record::json) without Record::value built: see
+  // JsonTextTransformImpl.
+  virtual bool reads_json_text() const noexcept = 0;
 };
 
 // The shape of a plugin author's transform class:
@@ -58,6 +61,15 @@ template <class T>
 concept TimedTransformImpl = TransformImpl<T> && requires(T& transform, Emitter& out) {
   { transform.on_timer(std::int64_t{}, out) } -> std::same_as<Status>;
   { std::as_const(transform).timer_interval_ms() } -> std::convertible_to<std::int64_t>;
+};
+
+// A transform that reads records only through JsonFields (streamweaver/json/fields.hpp),
+// their key, timestamp and headers, and never Record::value, may say so:
+//   static constexpr bool reads_json_text = true;
+// The host then skips building Record::value for it, which costs more than most transforms.
+template <class T>
+concept JsonTextTransformImpl = TransformImpl<T> && requires {
+  requires T::reads_json_text;
 };
 
 }  // namespace streamweaver

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #ifndef STREAMWEAVER_SDK_ABI_VERSION
-#define STREAMWEAVER_SDK_ABI_VERSION 5
+#define STREAMWEAVER_SDK_ABI_VERSION 6
 #endif
 
 #define STREAMWEAVER_SDK_STRINGIFY_(x) #x

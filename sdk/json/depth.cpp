@@ -1,6 +1,6 @@
-#include "pipeline/json_depth.hpp"
+#include <streamweaver/json/depth.hpp>
 
-namespace streamweaver::pipeline {
+namespace streamweaver {
 
 bool nests_deeper_than(std::string_view json, int limit) {
   int depth = 0;
@@ -23,4 +23,4 @@ bool nests_deeper_than(std::string_view json, int limit) {
   return false;
 }
 
-}  // namespace streamweaver::pipeline
+}  // namespace streamweaver

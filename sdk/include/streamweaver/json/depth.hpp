@@ -4,7 +4,7 @@
 // transforms). Checked on the raw text, before parsing.
 #include <string_view>
 
-namespace streamweaver::pipeline {
+namespace streamweaver {
 
 inline constexpr int kMaxJsonDepth = 256;
 
@@ -12,4 +12,4 @@ inline constexpr int kMaxJsonDepth = 256;
 // strings do not count.
 bool nests_deeper_than(std::string_view json, int limit);
 
-}  // namespace streamweaver::pipeline
+}  // namespace streamweaver

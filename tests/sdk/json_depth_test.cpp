@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "pipeline/json_depth.hpp"
+#include <streamweaver/json/depth.hpp>
 
-using streamweaver::pipeline::nests_deeper_than;
+using streamweaver::nests_deeper_than;
 
 TEST(JsonDepth, CountsNestedArraysAndObjects) {
   EXPECT_FALSE(nests_deeper_than(R"({"a":[1,{"b":[]}]})", 4));
