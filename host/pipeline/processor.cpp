@@ -6,7 +6,6 @@
 #include <set>
 
 #include <spdlog/spdlog.h>
-#include <streamweaver/json/depth.hpp>
 #include <streamweaver/time.hpp>
 
 #include "pipeline/log_throttle.hpp"
@@ -46,7 +45,6 @@ Processor::Processor(std::shared_ptr<ProcessorStatus> status, const config::Proc
       input_topic_(config.input),
       dead_letter_topic_(config.dead_letter),
       chain_(std::move(chain)),
-      json_reader_(kMaxJsonDepth),
       producer_(producer),
       output_(producer, config.output),
       consumer_(kafka.consumer_settings(config.group)),
@@ -111,30 +109,10 @@ void Processor::dead_letter(const kafka::Message& message, std::uint32_t input,
     batch.on_delivery(target->tag, result.refused() ? result.error : RD_KAFKA_RESP_ERR__DESTROY);
 }
 
-std::optional<std::string> Processor::read_value(std::string_view text, Record& record) {
-  auto shape = JsonReader::Shape::object;
-  if (chain_.reads_json_text()) {
-    shape = json_reader_.shape_of(text);  // checked, not built: the first stage reads text
-    if (shape == JsonReader::Shape::object) record.json = text;
-  } else {
-    auto parsed = json_reader_.parse(text);
-    if (parsed.too_deep) shape = JsonReader::Shape::too_deep;
-    else if (!parsed.value.is_object()) shape = JsonReader::Shape::other;  // or not JSON (discarded)
-    else record.value = std::move(parsed.value);
-  }
-  if (shape == JsonReader::Shape::too_deep)
-    return "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
-  if (shape == JsonReader::Shape::other) return "value is not a JSON object";
-  return std::nullopt;
-}
-
 void Processor::transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
                           const std::stop_token& stop) {
   Record record;
-  if (auto refused = read_value(message.value(), record)) {
-    dead_letter(message, input, "input", *refused, batch, stop);
-    return;
-  }
+  record.json = message.value();  // the chain checks it is an object, and parses it if a stage reads values
   record.key = std::string(message.key().value_or(""));
   record.timestamp_ms = message.timestamp_ms();
   record.headers = message.headers();

@@ -11,11 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <vector>
-
-#include <streamweaver/json/reader.hpp>
 
 #include "config/pipeline_config.hpp"
 #include "kafka/connection.hpp"
@@ -60,9 +57,6 @@ class Processor {
   std::vector<kafka::Message> read_batch(const std::stop_token& stop);
   void handle(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
               const std::stop_token& stop);
-  // Fills `record` from a message value: as JSON text when the chain's first stage reads
-  // text, else parsed. Why not, when the value is no JSON object.
-  std::optional<std::string> read_value(std::string_view text, Record& record);
   void transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
                  const std::stop_token& stop);
   void write_output(Record&& record, std::uint32_t input, ProcessorBatch& batch,
@@ -81,7 +75,6 @@ class Processor {
   std::string input_topic_;
   std::string dead_letter_topic_;
   TransformChain chain_;
-  JsonReader json_reader_;  // processor thread only
   kafka::Producer& producer_;
   TopicWriter output_;
   kafka::Consumer consumer_;

@@ -1,7 +1,9 @@
 #include "pipeline/transform_chain.hpp"
 
 #include <climits>
-#include <utility>
+#include <string>
+
+#include <streamweaver/json/depth.hpp>
 
 namespace streamweaver::pipeline {
 namespace {
@@ -24,15 +26,30 @@ TransformChain::TransformChain(std::vector<Stage> stages, std::int64_t now_ms)
   }
 }
 
+std::optional<std::string> TransformChain::parse_value(Record& record) {
+  if (!reader_) reader_ = std::make_unique<JsonReader>(kMaxJsonDepth);
+  auto parsed = reader_->parse(record.json);
+  if (parsed.too_deep) return "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  if (!parsed.value.is_object()) return "value is not a JSON object";  // or no JSON (discarded)
+  record.value = std::move(parsed.value);
+  record.json.clear();
+  return std::nullopt;
+}
+
 std::optional<Rejection> TransformChain::run_from(std::size_t index, Record record,
                                                   const Output& out) {
-  if (index == stages_.size()) {
+  bool at_end = index == stages_.size();
+  // Without stages the output must still be an object: the input is checked as for a stage.
+  bool reads_value = at_end ? index == 0 : !stages_[index].reads_json_text;
+  if (reads_value && !record.json.empty()) {
+    if (auto refused = parse_value(record))
+      return Rejection{index == 0 ? "input" : stages_[index].name, *refused};
+  }
+  if (at_end) {
     out(std::move(record));
     return std::nullopt;
   }
   Stage& stage = stages_[index];
-  if (!stage.reads_json_text && !record.json.empty())  // this stage reads the value
-    record.value = nlohmann::json::parse(std::exchange(record.json, {}));
   Collector emitted;
   Status status = stage.transform->process(std::move(record), emitted);
   std::optional<Rejection> rejection;

@@ -4,10 +4,12 @@
 // stage and their output continues down the chain from the next stage.
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <streamweaver/json/reader.hpp>
 #include <streamweaver/transform.hpp>
 
 #include "plugin/plugin_instance.hpp"
@@ -37,13 +39,13 @@ class TransformChain {
   explicit TransformChain(std::vector<Stage> stages, std::int64_t now_ms);
 
   bool empty() const { return stages_.empty(); }
-  // Whether the first stage takes records as JSON text: then nobody need build their value.
-  // A stage that reads values gets a record's text parsed first.
-  bool reads_json_text() const { return !stages_.empty() && stages_.front().reads_json_text; }
 
   using Output = std::function<void(Record&&)>;
   // Runs one record through every stage. Returns the first rejection, if any; records that
-  // other branches emitted before it still reach `out`.
+  // other branches emitted before it still reach `out`. A record given as JSON text
+  // (Record::json) is parsed for the first stage that reads values (Transform::reads_json_text),
+  // or for a chain without stages; one that is no JSON object, or nests deeper than
+  // kMaxJsonDepth, is rejected there (by "input" when that is the start of the chain).
   std::optional<Rejection> process(Record record, const Output& out);
   // Fires every stage timer that is due at `now_ms`.
   std::optional<Rejection> run_timers(std::int64_t now_ms, const Output& out);
@@ -60,8 +62,11 @@ class TransformChain {
 
  private:
   std::optional<Rejection> run_from(std::size_t stage, Record record, const Output& out);
+  // Parses the record's text into its value; why not, when it is no JSON object.
+  std::optional<std::string> parse_value(Record& record);
 
   std::vector<Stage> stages_;
+  std::unique_ptr<JsonReader> reader_;  // made when first needed
 };
 
 }  // namespace streamweaver::pipeline

@@ -4,10 +4,12 @@
 //      producer; no transform layer);
 //  (b) the `stock_vwap` processor: stock_trades → window_aggregate → stock_metrics.
 // Both are timed from their first record read to the last, so the consumer group join is
-// not counted. Prints records/s for both and the ratio b/a (the cost of the transform layer).
+// not counted. Prints records/s for both and the ratio b/a (the cost of the transform layer),
+// and how busy each one's thread was (under 100 %: it waited for records or for Kafka).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <stop_token>
 #include <thread>
 #include <vector>
@@ -29,6 +31,8 @@ using bench::Clock;
 namespace {
 
 const std::string kInput = "stock_trades";
+// The copy runs on the main thread, which carries the program's name.
+constexpr const char* kCopyThread = "bench_processor";
 // The embedded broker keeps about 5 MB per partition: 12 hold some 195,000 trades, enough
 // for rounds long enough to time (3 held 75,000, copied in well under 0.1 s).
 constexpr int kInputPartitions = 12;
@@ -46,6 +50,18 @@ void fill_input(const std::string& bootstrap, std::size_t count) {
   producer.flush(std::chrono::seconds(60));
 }
 
+// A round's figure, and how busy the thread doing the work was over it (1 = a whole core):
+// under 1, it waited (for records, for Kafka) rather than computed.
+struct Round {
+  double records_per_s;
+  double busy;
+};
+
+// The CPU the threads named `name...` of this process used since `before`, per second of `seconds`.
+double busy_since(const std::map<pid_t, double>& before, const char* name, double seconds) {
+  return bench::threads_seconds(before, bench::thread_cpu_seconds(0, name)) / seconds;
+}
+
 // Gives up on a run that stalls, so a broken pipeline shows as an error and not as a hang.
 constexpr auto kStallLimit = std::chrono::seconds(60);
 
@@ -55,7 +71,7 @@ constexpr auto kStallLimit = std::chrono::seconds(60);
   std::exit(1);
 }
 
-double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
+Round plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   kafka::Connection connection(bootstrap, {}, {});  // the very consumer settings the processor gets
   kafka::Consumer consumer(connection.consumer_settings("bench-copy-" + std::to_string(round)));
   consumer.subscribe({kInput});
@@ -65,6 +81,7 @@ double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   producer.prepare_topic(output);  // as the processor's output writer does
   std::size_t copied = 0;
   Clock::time_point first;
+  std::map<pid_t, double> cpu_before;
   auto last_progress = Clock::now();
   while (copied < count) {
     auto m = consumer.poll(std::chrono::milliseconds(100));
@@ -73,16 +90,21 @@ double plain_copy(const std::string& bootstrap, std::size_t count, int round) {
       continue;
     }
     last_progress = Clock::now();
-    if (copied++ == 0) first = last_progress;
+    if (copied++ == 0) {
+      first = last_progress;
+      cpu_before = bench::thread_cpu_seconds(0, kCopyThread);
+    }
     producer.produce({.topic = output, .key = m->key().value_or(""), .value = m->value()}, never.get_token());
   }
+  auto seconds = bench::seconds_since(first);
+  auto busy = busy_since(cpu_before, kCopyThread, seconds);
   producer.flush(std::chrono::seconds(60));
   consumer.close();
-  return static_cast<double>(count) / bench::seconds_since(first);
+  return {static_cast<double>(count) / seconds, busy};
 }
 
 // Each round is a new processor (a new consumer group), so it reads the input from the start.
-double vwap_processor(const std::string& bootstrap, std::size_t count, int round) {
+Round vwap_processor(const std::string& bootstrap, std::size_t count, int round) {
   const std::string name = "stock_vwap_" + std::to_string(round);
   test_support::RunningPipeline running("[kafka]\nbrokers = \"" + bootstrap + R"("
 [topics.stock_trades]
@@ -111,10 +133,12 @@ options = { by = "symbol", window = 20, emit_every = 10, metrics = ["vwap", "min
   };
   wait_until(1);
   auto first = Clock::now();
+  auto cpu_before = bench::thread_cpu_seconds(0, "processor");
   wait_until(count);
   auto seconds = bench::seconds_since(first);
+  auto busy = busy_since(cpu_before, "processor", seconds);
   running.stop();  // flushes the output
-  return static_cast<double>(count) / seconds;
+  return {static_cast<double>(count) / seconds, busy};
 }
 
 }  // namespace
@@ -138,11 +162,15 @@ int main(int argc, char** argv) {
   std::printf("  load average before: %.2f\n", bench::load_average());
   std::vector<double> copies, processors, ratios;
   for (int round = 1; round <= kRounds; ++round) {
-    copies.push_back(plain_copy(broker.bootstrap_servers(), count, round));
-    processors.push_back(vwap_processor(broker.bootstrap_servers(), count, round));
+    auto copy = plain_copy(broker.bootstrap_servers(), count, round);
+    auto processor = vwap_processor(broker.bootstrap_servers(), count, round);
+    copies.push_back(copy.records_per_s);
+    processors.push_back(processor.records_per_s);
     ratios.push_back(processors.back() / copies.back());
-    std::printf("  round %d: (a) copy %.0f records/s, (b) processor %.0f records/s, b/a %.2f\n", round,
-                copies.back(), processors.back(), ratios.back());
+    std::printf("  round %d: (a) copy %.0f records/s, (b) processor %.0f records/s, b/a %.2f; "
+                "thread busy: copy %.0f %%, processor %.0f %%\n",
+                round, copies.back(), processors.back(), ratios.back(), 100 * copy.busy,
+                100 * processor.busy);
   }
   bench::report("(a) plain consume-and-produce copy, median", bench::median(copies), "records/s");
   bench::report("(b) processor with window_aggregate, median", bench::median(processors), "records/s");

@@ -22,19 +22,26 @@ class ChainTest : public ::testing::Test {
     return {"echo-" + tag, plugin::make_transform(*bound, error)};
   }
 
-  // The real window_aggregate, a stage that reads JSON text: each trade gives its symbol's
-  // VWAP over the last 2 trades.
-  pipeline::TransformChain::Stage vwap() {
-    if (!registry_.find("window_aggregate")) {
-      EXPECT_TRUE(registry_.load_file(WINDOW_AGGREGATE_PLUGIN_PATH));
+  // A stage of a plugin loaded from `path` on first use.
+  pipeline::TransformChain::Stage stage(const std::string& plugin, const char* path,
+                                        toml::table options = {}) {
+    if (!registry_.find(plugin)) {
+      EXPECT_TRUE(registry_.load_file(path));
     }
-    toml::table options{{"by", "symbol"}, {"window", 2}, {"metrics", toml::array{"vwap"}}};
     config::ConfigErrors errors;
-    auto bound = plugin::bind_stage(registry_, {.plugin = "window_aggregate", .options = options},
+    auto bound = plugin::bind_stage(registry_, {.plugin = plugin, .options = options},
                                     PluginKind::transform, "test", errors);
     EXPECT_TRUE(errors.empty());
     std::string error;
-    return {"vwap", plugin::make_transform(*bound, error)};
+    return {plugin, plugin::make_transform(*bound, error)};
+  }
+  // Reads records as JSON text, and tells in a header how it got them.
+  pipeline::TransformChain::Stage probe() { return stage("text_probe", FIXTURE_TEXT_PROBE_PLUGIN_PATH); }
+  // The real window_aggregate, which reads JSON text: each trade gives its symbol's VWAP over
+  // the last 2 trades.
+  pipeline::TransformChain::Stage vwap() {
+    return stage("window_aggregate", WINDOW_AGGREGATE_PLUGIN_PATH,
+                 toml::table{{"by", "symbol"}, {"window", 2}, {"metrics", toml::array{"vwap"}}});
   }
 
   pipeline::TransformChain chain(std::vector<pipeline::TransformChain::Stage> stages) {
@@ -86,31 +93,77 @@ TEST_F(ChainTest, TimerOutputContinuesFromTheNextStage) {
   EXPECT_EQ(c.next_timer_ms(), 1200);
 }
 
-TEST_F(ChainTest, AStageThatReadsTextGetsTextAndTheNextOneAValue) {
+TEST_F(ChainTest, AStageThatReadsTextGetsTheTextAndTheNextStageAValue) {
   std::vector<pipeline::TransformChain::Stage> stages;
-  stages.push_back(vwap());
+  stages.push_back(probe());
   stages.push_back(echo("a", 1));
   auto c = chain(std::move(stages));
-  EXPECT_TRUE(c.reads_json_text());
+  EXPECT_FALSE(c.process({.json = R"({"n":1})"}, collect));
+  ASSERT_EQ(out_.size(), 1u);
+  ASSERT_NE(out_[0].header("probe"), nullptr);
+  EXPECT_EQ(*out_[0].header("probe"), "text");  // no value was built for the probe
+  EXPECT_EQ(out_[0].value["n"], 1);              // but for echo, which reads values
+  EXPECT_EQ(out_[0].value["path"], "a");
+  EXPECT_TRUE(out_[0].json.empty());
+}
+
+TEST_F(ChainTest, ARecordAStageReadsAsTextKeepsItsTextToTheOutput) {
+  std::vector<pipeline::TransformChain::Stage> stages;
+  stages.push_back(probe());
+  auto c = chain(std::move(stages));
+  const std::string text = R"({"b": 2, "a": 1})";  // not as nlohmann would write it
+  EXPECT_FALSE(c.process({.json = text}, collect));
+  ASSERT_EQ(out_.size(), 1u);
+  EXPECT_EQ(out_[0].json, text);
+  EXPECT_TRUE(out_[0].value.is_null());
+}
+
+TEST_F(ChainTest, TextThatIsNoObjectIsRejectedWhereAValueIsFirstNeeded) {
+  std::vector<pipeline::TransformChain::Stage> stages;
+  stages.push_back(echo("a", 1));
+  auto first = chain(std::move(stages));
+  for (const std::string text : {"[1]", "{\"a\":", "42"}) {
+    auto rejection = first.process({.json = text}, collect);
+    ASSERT_TRUE(rejection) << text;
+    EXPECT_EQ(rejection->stage, "input");
+    EXPECT_EQ(rejection->reason, "value is not a JSON object");
+    EXPECT_FALSE(rejection->stage_failed);
+  }
+  auto deep = first.process({.json = R"({"a":)" + std::string(300, '[') + std::string(300, ']') + "}"}, collect);
+  ASSERT_TRUE(deep);
+  EXPECT_EQ(deep->reason, "value nests deeper than 256 levels");
+
+  stages.clear();
+  stages.push_back(probe());  // passes any text on
+  stages.push_back(echo("b", 1));
+  auto later = chain(std::move(stages));
+  auto rejection = later.process({.json = "[1]"}, collect);
+  ASSERT_TRUE(rejection);
+  EXPECT_EQ(rejection->stage, "echo-b");
+  EXPECT_TRUE(out_.empty());
+}
+
+TEST_F(ChainTest, AChainWithoutStagesStillOutputsOnlyObjects) {
+  auto c = chain({});
+  EXPECT_FALSE(c.process({.json = R"({"a":1})"}, collect));
+  ASSERT_EQ(out_.size(), 1u);
+  EXPECT_EQ(out_[0].value["a"], 1);
+  auto rejection = c.process({.json = "[1]"}, collect);
+  ASSERT_TRUE(rejection);
+  EXPECT_EQ(rejection->stage, "input");
+}
+
+TEST_F(ChainTest, WindowAggregateReadsTradesFromTheirText) {
+  std::vector<pipeline::TransformChain::Stage> stages;
+  stages.push_back(vwap());
+  auto c = chain(std::move(stages));
   for (const char* trade : {R"({"symbol":"X","price":2,"quantity":1})", R"({"symbol":"X","price":5,"quantity":2})"})
     EXPECT_FALSE(c.process({.json = trade}, collect));
   ASSERT_EQ(out_.size(), 2u);
   EXPECT_EQ(out_[1].value["symbol"], "X");
   EXPECT_EQ(out_[1].value["vwap"], 4.0);  // (2*1 + 5*2) / 3
-  EXPECT_EQ(out_[1].value["path"], "a");  // echo read it as a value
   auto rejection = c.process({.json = "[1]"}, collect);
   ASSERT_TRUE(rejection);
+  EXPECT_EQ(rejection->stage, "window_aggregate");
   EXPECT_EQ(rejection->reason, "value is not a JSON object");
-}
-
-TEST_F(ChainTest, ARecordsTextIsParsedForAStageThatReadsValues) {
-  std::vector<pipeline::TransformChain::Stage> stages;
-  stages.push_back(echo("a", 1));
-  stages.push_back(vwap());
-  auto c = chain(std::move(stages));
-  EXPECT_FALSE(c.reads_json_text());
-  EXPECT_FALSE(c.process({.json = R"({"symbol":"Y","price":3,"quantity":2})"}, collect));
-  ASSERT_EQ(out_.size(), 1u);
-  EXPECT_EQ(out_[0].value["vwap"], 3.0);
-  EXPECT_EQ(out_[0].value["symbol"], "Y");
 }
