@@ -2,6 +2,8 @@
 // time window, emitted every N records of a group or every T milliseconds.
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include <streamweaver/json/fields.hpp>
@@ -12,6 +14,7 @@
 #include "common/group_by.hpp"
 #include <streamweaver/option_checks.hpp>
 #include "metrics.hpp"
+#include "output_fields.hpp"
 #include "window_stats.hpp"
 
 namespace streamweaver::transforms {
@@ -127,24 +130,28 @@ class WindowAggregate {
     return Status::ok();
   }
 
+  // Written as JSON text: cheaper than a JSON value that the host then serializes.
   void emit(const std::string& group_name, Group& group, Emitter& out) const {
-    nlohmann::json value = nlohmann::json::object();
-    value[by_.output_name()] = group_name;
+    OutputFields fields;
+    fields.set(group_field_, group_name);
     if (window_ms_ > 0)
-      value["window_ms"] = window_ms_;
+      fields.set("window_ms", window_ms_);
     else
-      value["window"] = window_records_;
-    group.stats.write(group.window, value);
-    value["timestamp"] = iso8601_from_ms(group.last_timestamp_ms);
-    out.emit(Record{.key = group_name,
-                    .value = std::move(value),
-                    .timestamp_ms = group.last_timestamp_ms,
-                    .headers = {}});
+      fields.set("window", window_records_);
+    group.stats.for_each_metric(group.window, [&](std::string_view name, WindowStats::Value value) {
+      std::visit([&](auto v) { fields.set(name, v); }, value);
+    });
+    const std::string timestamp = iso8601_from_ms(group.last_timestamp_ms);
+    fields.set("timestamp", timestamp);
+    Record record{.key = group_name, .timestamp_ms = group.last_timestamp_ms};
+    fields.write(record.json);
+    out.emit(std::move(record));
     group.records_since_emit = 0;
     group.changed = false;
   }
 
   GroupBy by_;
+  std::string group_field_ = by_.output_name();  // what output records call the group
   MetricSet metrics_;
   FieldPath value_field_;
   FieldPath price_field_;

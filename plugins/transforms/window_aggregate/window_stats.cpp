@@ -51,27 +51,20 @@ void WindowStats::refresh_if_drifted(const SampleWindow& window) {
   removals_since_refresh_ = 0;
 }
 
-void WindowStats::write(const SampleWindow& window, nlohmann::json& out) const {
-  const double first = window.oldest().item.value;
-  const double last = window.newest().item.value;
-  metrics_.for_each([&](Metric metric) {
-    auto& field = out[std::string(name_of(metric))];
-    switch (metric) {
-      case Metric::vwap:  // undefined without volume, as in a window of zero-size trades
-        field = sum_quantity_ != 0 ? nlohmann::json(sum_price_quantity_ / sum_quantity_) : nullptr;
-        break;
-      case Metric::mean: field = sum_value_ / static_cast<double>(count_); break;
-      case Metric::min: field = min_.best(); break;
-      case Metric::max: field = max_.best(); break;
-      case Metric::first: field = first; break;
-      case Metric::last: field = last; break;
-      case Metric::change_pct:
-        field = first != 0 ? nlohmann::json((last - first) / first * 100.0) : nullptr;
-        break;
-      case Metric::count: field = count_; break;
-      case Metric::volume: field = sum_quantity_; break;
-    }
-  });
+WindowStats::Value WindowStats::value_of(Metric metric, double first, double last) const {
+  switch (metric) {
+    case Metric::vwap:  // undefined without volume, as in a window of zero-size trades
+      return sum_quantity_ != 0 ? Value(sum_price_quantity_ / sum_quantity_) : nullptr;
+    case Metric::mean: return sum_value_ / static_cast<double>(count_);
+    case Metric::min: return min_.best();
+    case Metric::max: return max_.best();
+    case Metric::first: return first;
+    case Metric::last: return last;
+    case Metric::change_pct: return first != 0 ? Value((last - first) / first * 100.0) : nullptr;
+    case Metric::count: return count_;
+    case Metric::volume: return sum_quantity_;
+  }
+  return nullptr;
 }
 
 }  // namespace streamweaver::transforms

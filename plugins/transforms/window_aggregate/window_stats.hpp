@@ -4,8 +4,7 @@
 // drift stays bounded); min and max use monotonic queues.
 #include <cstdint>
 #include <deque>
-
-#include <nlohmann/json.hpp>
+#include <variant>
 
 #include "common/sliding_window.hpp"
 #include "metrics.hpp"
@@ -47,10 +46,19 @@ class WindowStats {
   // Recomputes the sums from the window when enough removals have piled up rounding error.
   void refresh_if_drifted(const SampleWindow& window);
 
-  // Writes each configured metric into `out`. `window` holds at least one sample.
-  void write(const SampleWindow& window, nlohmann::json& out) const;
+  // A metric's value: null where it is undefined (vwap without volume, change_pct from 0).
+  using Value = std::variant<std::nullptr_t, double, std::int64_t>;
+  // Calls put(name, value) for each configured metric. `window` holds at least one sample.
+  template <class Put>
+  void for_each_metric(const SampleWindow& window, Put&& put) const {
+    const double first = window.oldest().item.value;
+    const double last = window.newest().item.value;
+    metrics_.for_each([&](Metric metric) { put(name_of(metric), value_of(metric, first, last)); });
+  }
 
  private:
+  Value value_of(Metric metric, double first, double last) const;
+
   MetricSet metrics_;
   std::int64_t count_ = 0;
   double sum_value_ = 0;

@@ -18,9 +18,14 @@
 namespace streamweaver::testkit {
 
 // Collects everything a transform emits.
+// Keeps what a transform emits; a record it wrote as text (Record::json) gets `value` parsed
+// from it too, so tests read records the same way whichever way they were written.
 class CapturingEmitter final : public Emitter {
  public:
-  void emit(Record record) override { records.push_back(std::move(record)); }
+  void emit(Record record) override {
+    if (!record.json.empty()) record.value = nlohmann::json::parse(record.json);
+    records.push_back(std::move(record));
+  }
   std::vector<Record> records;
 };
 

@@ -395,3 +395,22 @@ TEST(WindowAggregate, RefusesBadKeyLimits) {
   EXPECT_EQ(refusal(aggregate_plugin(), {{"max_keys", 1.5}}),
             "option 'max_keys' must be an integer, got number");
 }
+
+TEST(WindowAggregate, WritesItsOutputAsTheTextAJsonValueWouldGive) {
+  // Every metric, undefined ones (null) among them, a time window, and a group field named
+  // like a metric (the metric's value wins, as it did when the output was a JSON value).
+  for (const json& options : {json{{"by", "symbol"}, {"window", 2}, {"metrics", {"vwap", "mean", "min", "max", "first", "last", "change_pct", "count", "volume"}}},
+                              json{{"by", "count"}, {"window_ms", 1000}, {"metrics", {"count", "change_pct"}}},
+                              json{{"metrics", {"vwap"}}}}) {
+    SCOPED_TRACE(options.dump());
+    auto transform = aggregate_plugin().make_transform(options);
+    auto out = run(*transform, {make_record({{"symbol", "A\"\u00e9"}, {"count", 3}, {"price", 0.0}, {"quantity", 0.0}}),
+                                make_record({{"symbol", "A\"\u00e9"}, {"count", 3}, {"price", 1e-7}, {"quantity", 3}}),
+                                make_record({{"symbol", "B"}, {"count", 4}, {"price", 101.25}, {"quantity", 7}})});
+    ASSERT_EQ(out.size(), 3u);
+    for (const auto& r : out) {
+      ASSERT_FALSE(r.json.empty());
+      EXPECT_EQ(r.json, r.value.dump());  // the value parsed back from the text writes it again
+    }
+  }
+}
