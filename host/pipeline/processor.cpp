@@ -111,6 +111,10 @@ void Processor::dead_letter(const kafka::Message& message, std::uint32_t input,
 
 void Processor::transform(std::uint32_t input, const kafka::Message& message, ProcessorBatch& batch,
                           const std::stop_token& stop) {
+  if (message.value().empty()) {  // a tombstone: to the chain, empty text means "no text"
+    dead_letter(message, input, "input", "value is not a JSON object", batch, stop);
+    return;
+  }
   Record record;
   record.json = message.value();  // the chain checks it is an object, and parses it if a stage reads values
   record.key = std::string(message.key().value_or(""));

@@ -26,14 +26,26 @@ TransformChain::TransformChain(std::vector<Stage> stages, std::int64_t now_ms)
   }
 }
 
-std::optional<std::string> TransformChain::parse_value(Record& record) {
+JsonReader& TransformChain::reader() {
   if (!reader_) reader_ = std::make_unique<JsonReader>(kMaxJsonDepth);
-  auto parsed = reader_->parse(record.json);
-  if (parsed.too_deep) return "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
-  if (!parsed.value.is_object()) return "value is not a JSON object";  // or no JSON (discarded)
+  return *reader_;
+}
+
+std::optional<std::string> TransformChain::parse_value(Record& record) {
+  auto parsed = reader().parse(record.json);
+  auto shape = parsed.too_deep ? JsonReader::Shape::too_deep
+               : parsed.value.is_object() ? JsonReader::Shape::object
+                                          : JsonReader::Shape::other;  // or no JSON (discarded)
+  if (shape != JsonReader::Shape::object) return refusal(shape);
   record.value = std::move(parsed.value);
   record.json.clear();
   return std::nullopt;
+}
+
+std::string TransformChain::refusal(JsonReader::Shape shape) {
+  if (shape == JsonReader::Shape::too_deep)
+    return "value nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  return "value is not a JSON object";
 }
 
 std::optional<Rejection> TransformChain::run_from(std::size_t index, Record record,
@@ -46,6 +58,11 @@ std::optional<Rejection> TransformChain::run_from(std::size_t index, Record reco
       return Rejection{index == 0 ? "input" : stages_[index].name, *refused};
   }
   if (at_end) {
+    // Text that only stages reading text saw: checked (not built), as outputs are objects.
+    if (!record.json.empty() && record.value.is_null()) {
+      if (auto shape = reader().shape_of(record.json); shape != JsonReader::Shape::object)
+        return Rejection{stages_[index - 1].name, "its output: " + refusal(shape)};
+    }
     out(std::move(record));
     return std::nullopt;
   }

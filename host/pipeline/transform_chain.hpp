@@ -64,7 +64,8 @@ class TransformChain {
   std::optional<Rejection> run_from(std::size_t stage, Record record, const Output& out);
   // Parses the record's text into its value; why not, when it is no JSON object.
   std::optional<std::string> parse_value(Record& record);
-
+  static std::string refusal(JsonReader::Shape shape);  // why a text that is no object is refused
+  JsonReader& reader();
   std::vector<Stage> stages_;
   std::unique_ptr<JsonReader> reader_;  // made when first needed
 };

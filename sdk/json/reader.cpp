@@ -18,4 +18,11 @@ JsonReader::Parsed JsonReader::parse(std::string_view text) {
   return {nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false)};
 }
 
+JsonReader::Shape JsonReader::shape_of(std::string_view text) {
+  if (auto root = simdjson_->parse(text)) return root->is_object() ? Shape::object : Shape::other;
+  if (nests_deeper_than(text, max_depth_)) return Shape::too_deep;
+  // What simdjson refused: seldom, so built to be sure rather than fast.
+  return nlohmann::json::parse(text, nullptr, false).is_object() ? Shape::object : Shape::other;
+}
+
 }  // namespace streamweaver

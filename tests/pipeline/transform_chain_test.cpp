@@ -143,6 +143,21 @@ TEST_F(ChainTest, TextThatIsNoObjectIsRejectedWhereAValueIsFirstNeeded) {
   EXPECT_TRUE(out_.empty());
 }
 
+TEST_F(ChainTest, TextNoStageReadAsAValueIsCheckedAtTheEnd) {
+  std::vector<pipeline::TransformChain::Stage> stages;
+  stages.push_back(probe());  // passes any text on, unread
+  auto c = chain(std::move(stages));
+  for (const std::string& text : std::vector<std::string>{"[1]", "not json", std::string(300, '[') + std::string(300, ']')}) {
+    auto rejection = c.process({.json = text}, collect);
+    ASSERT_TRUE(rejection) << text;
+    EXPECT_EQ(rejection->stage, "text_probe");
+    EXPECT_FALSE(rejection->stage_failed);
+  }
+  EXPECT_TRUE(out_.empty());
+  EXPECT_FALSE(c.process({.json = R"({"a":[1]})"}, collect));
+  EXPECT_EQ(out_.size(), 1u);
+}
+
 TEST_F(ChainTest, AChainWithoutStagesStillOutputsOnlyObjects) {
   auto c = chain({});
   EXPECT_FALSE(c.process({.json = R"({"a":1})"}, collect));
@@ -166,5 +181,5 @@ TEST_F(ChainTest, WindowAggregateReadsTradesFromTheirText) {
   auto rejection = c.process({.json = "[1]"}, collect);
   ASSERT_TRUE(rejection);
   EXPECT_EQ(rejection->stage, "window_aggregate");
-  EXPECT_EQ(rejection->reason, "value is not a JSON object");
+  EXPECT_EQ(rejection->reason, "value is not a JSON object (or nests deeper than 256 levels)");
 }

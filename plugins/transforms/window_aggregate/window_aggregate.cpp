@@ -55,7 +55,8 @@ class WindowAggregate {
   }
 
   Status process(Record in, Emitter& out) {
-    if (!fields_.read(in)) return Status::rejected("value is not a JSON object");
+    if (!fields_.read(in))
+      return Status::rejected("value is not a JSON object (or nests deeper than 256 levels)");
     auto group_name = by_.of(in, fields_);
     if (!group_name) return Status::rejected(by_.describe() + " is missing or not a scalar");
     auto sample = read_sample();

@@ -23,7 +23,8 @@ namespace streamweaver::testkit {
 class CapturingEmitter final : public Emitter {
  public:
   void emit(Record record) override {
-    if (!record.json.empty()) record.value = nlohmann::json::parse(record.json);
+    // Text that is no JSON leaves `value` discarded (is_discarded()), for the test to see.
+    if (!record.json.empty()) record.value = nlohmann::json::parse(record.json, nullptr, false);
     records.push_back(std::move(record));
   }
   std::vector<Record> records;

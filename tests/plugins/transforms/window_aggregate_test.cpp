@@ -413,4 +413,17 @@ TEST(WindowAggregate, WritesItsOutputAsTheTextAJsonValueWouldGive) {
       EXPECT_EQ(r.json, r.value.dump());  // the value parsed back from the text writes it again
     }
   }
+  // What is in that text: integers stay integers, undefined metrics are null, and of a group
+  // field and a metric of the same name the metric is written, once.
+  auto all = aggregate_plugin().make_transform(
+      {{"by", "symbol"}, {"window", 2}, {"metrics", {"vwap", "count", "change_pct"}}});
+  auto first = run(*all, {trade("A", 0.0, 0.0)});
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].json, R"({"change_pct":null,"count":1,"symbol":"A","timestamp":"2023-11-14T22:13:20.000000Z","vwap":null,"window":2})");
+  auto named_like_a_metric = aggregate_plugin().make_transform(
+      {{"by", "count"}, {"metrics", {"count"}}});
+  auto counted = run(*named_like_a_metric, {make_record({{"count", 7}, {"price", 1.5}}, 1'700'000'000'000),
+                                            make_record({{"count", 7}, {"price", 2.5}}, 1'700'000'000'000)});
+  ASSERT_EQ(counted.size(), 2u);
+  EXPECT_EQ(counted[1].json, R"({"count":2,"timestamp":"2023-11-14T22:13:20.000000Z","window":20})");
 }

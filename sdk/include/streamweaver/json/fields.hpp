@@ -11,7 +11,8 @@
 //   if (!fields_.read(in)) return streamweaver::Status::rejected("value is not a JSON object");
 //   auto price = fields_.number(price_path_);  // nullopt: missing, or not a number
 //
-// What it reads is what nlohmann::json::parse would give for the same text.
+// What it reads is what nlohmann::json::parse would give for the same text. A record that
+// reaches the end of a chain as text no stage read as a value is checked to be an object.
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +33,8 @@ class JsonFields {
   JsonFields& operator=(JsonFields&&) noexcept;
 
   // Reads `record`: its JSON text when it has one, else its value. False when that is not a
-  // JSON object (then no field is found). `record` must outlive the reads of its fields.
+  // JSON object, or text nested deeper than kMaxJsonDepth (256) levels, which the host
+  // refuses too (then no field is found). `record` must outlive the reads of its fields.
   bool read(const Record& record);
 
   // The number at `path`: a JSON number, or a string that holds one (see number_of).

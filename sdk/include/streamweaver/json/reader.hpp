@@ -28,6 +28,10 @@ class JsonReader {
   };
   Parsed parse(std::string_view text);
 
+  // What parse() would give, without building the value: for a reader that only checks.
+  enum class Shape { object, other, too_deep };  // other: not JSON, or JSON but no object
+  Shape shape_of(std::string_view text);
+
  private:
   std::unique_ptr<detail::SimdjsonText> simdjson_;
   int max_depth_;
