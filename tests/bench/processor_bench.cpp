@@ -34,10 +34,9 @@ namespace {
 const std::string kInput = "stock_trades";
 // The copy runs on the main thread, which carries the program's name.
 constexpr const char* kCopyThread = "bench_processor";
-// The embedded broker keeps about 5 MB per partition: 24 hold some 390,000 trades, rounds of
-// about half a second (12 held 195,000, and the copy's rounds of a quarter second varied by a
-// third from one to the next).
-constexpr int kInputPartitions = 24;
+// The embedded broker keeps about 5 MB per partition: 12 hold some 195,000 trades, enough
+// for rounds long enough to time (3 held 75,000, copied in well under 0.1 s).
+constexpr int kInputPartitions = 12;
 
 // Fills the input topic with `count` serialized stock trades, keyed by symbol.
 void fill_input(const std::string& bootstrap, std::size_t count) {
@@ -153,7 +152,7 @@ options = { by = "symbol", window = 20, emit_every = 10, metrics = ["vwap", "min
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 400000;
+  std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 300000;
   constexpr int kRounds = 5;
   std::printf("processor benchmark on the embedded broker, %zu stock trades, %d alternating rounds\n", count, kRounds);
   kafka::EmbeddedBroker broker;
