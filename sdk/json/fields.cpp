@@ -1,6 +1,7 @@
 #include <streamweaver/json/fields.hpp>
 
 #include <charconv>
+#include <utility>
 
 #include <streamweaver/json/depth.hpp>
 
@@ -62,34 +63,36 @@ bool JsonFields::read(const Record& record) {
   return s.value || s.root;  // anything else has no fields
 }
 
-std::optional<double> JsonFields::number(const FieldPath& path) const {
+template <class OnValue, class OnElement>
+auto JsonFields::at(const FieldPath& path, OnValue on_value, OnElement on_element) const
+    -> decltype(on_value(std::declval<const nlohmann::json&>())) {
   const auto& s = *state_;
   if (s.value) {
     const nlohmann::json* found = path.find(*s.value);
-    return found ? number_of(*found) : std::nullopt;
+    return found ? on_value(*found) : std::nullopt;
   }
   auto found = s.root ? find(*s.root, path) : std::nullopt;
-  if (!found) return std::nullopt;
-  switch (found->type()) {
-    case Type::INT64: return static_cast<double>(std::int64_t(*found));
-    case Type::UINT64: return static_cast<double>(std::uint64_t(*found));
-    case Type::DOUBLE: return double(*found);
-    case Type::STRING: return number_in_text(std::string_view(*found));
-    default: return std::nullopt;
-  }
+  return found ? on_element(*found) : std::nullopt;
+}
+
+std::optional<double> JsonFields::number(const FieldPath& path) const {
+  return at(path, number_of, [](simdjson::dom::element found) -> std::optional<double> {
+    switch (found.type()) {
+      case Type::INT64: return static_cast<double>(std::int64_t(found));
+      case Type::UINT64: return static_cast<double>(std::uint64_t(found));
+      case Type::DOUBLE: return double(found);
+      case Type::STRING: return number_in_text(std::string_view(found));
+      default: return std::nullopt;
+    }
+  });
 }
 
 std::optional<std::string> JsonFields::scalar(const FieldPath& path) const {
-  const auto& s = *state_;
-  if (s.value) {
-    const nlohmann::json* found = path.find(*s.value);
-    return found ? scalar_text(*found) : std::nullopt;
-  }
-  auto found = s.root ? find(*s.root, path) : std::nullopt;
-  if (!found) return std::nullopt;
-  if (found->type() == Type::STRING) return std::string(std::string_view(*found));
-  if (found->type() == Type::OBJECT || found->type() == Type::ARRAY) return std::nullopt;
-  return scalar_text(detail::to_nlohmann(*found));  // written as nlohmann writes it
+  return at(path, scalar_text, [](simdjson::dom::element found) -> std::optional<std::string> {
+    if (found.type() == Type::STRING) return std::string(std::string_view(found));
+    if (found.type() == Type::OBJECT || found.type() == Type::ARRAY) return std::nullopt;
+    return scalar_text(detail::to_nlohmann(found));  // written as nlohmann writes it
+  });
 }
 
 std::optional<double> number_of(const nlohmann::json& value) {

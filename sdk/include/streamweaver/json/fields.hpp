@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,12 @@ class JsonFields {
   std::optional<std::string> scalar(const FieldPath& path) const;
 
  private:
+  // The field at `path`, handed to on_value (a nlohmann value: the record's, or nlohmann's
+  // parse of its text) or to on_element (simdjson's); nullopt when it is missing.
+  template <class OnValue, class OnElement>
+  auto at(const FieldPath& path, OnValue on_value, OnElement on_element) const
+      -> decltype(on_value(std::declval<const nlohmann::json&>()));
+
   struct State;
   std::unique_ptr<State> state_;
 };
