@@ -75,6 +75,24 @@ TEST(JsonObjectWriter, EscapedStringsOneAfterAnotherStayApart) {
   }
 }
 
+// The writer gathers text before appending it: records far longer than what it gathers at
+// once, in fields of every length around that size, come out whole and in order.
+TEST(JsonObjectWriter, LongRecordsComeOutWhole) {
+  json expected = json::object();
+  std::vector<std::string> texts;
+  for (std::size_t length = 0; length <= 1100; length += 37) texts.push_back(std::string(length, 'a' + length % 26));
+  auto text = written([&](auto& w) {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      auto key = "k" + std::to_string(1000 + i);
+      w.field(key, texts[i]);
+      expected[key] = texts[i];
+    }
+    w.field("z_list", texts);
+  });
+  expected["z_list"] = texts;
+  EXPECT_EQ(text, dumped(expected));
+}
+
 // Strings of UTF-8 pieces, well-formed or not (overlong forms, surrogates, past U+10FFFF, cut
 // short, stray continuation bytes), with escapes among them at every offset of an 8-byte
 // word: written as nlohmann writes them.

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,9 +33,12 @@ class JsonObjectWriter {
   // Replaces what `out` held; the object is closed when the writer goes out of scope.
   explicit JsonObjectWriter(std::string& out) : out_(out) {
     out_.clear();
-    out_ += '{';
+    put('{');
   }
-  ~JsonObjectWriter() { out_ += '}'; }
+  ~JsonObjectWriter() {
+    put('}');
+    flush();
+  }
   JsonObjectWriter(const JsonObjectWriter&) = delete;
   JsonObjectWriter& operator=(const JsonObjectWriter&) = delete;
 
@@ -47,24 +51,24 @@ class JsonObjectWriter {
   JsonObjectWriter& field(std::string_view key, const std::string& value) { return field(key, std::string_view(value)); }
   JsonObjectWriter& field(std::string_view key, bool value) {
     name(key);
-    out_ += value ? "true" : "false";
+    put(value ? std::string_view("true") : std::string_view("false"));
     return *this;
   }
   template <std::integral Integer>
   JsonObjectWriter& field(std::string_view key, Integer value) {
     name(key);
     char digits[24];
-    out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+    put({digits, std::to_chars(digits, digits + sizeof digits, value).ptr});
     return *this;
   }
   JsonObjectWriter& field(std::string_view key, double value) {
     name(key);
     if (!std::isfinite(value)) {
-      out_ += "null";  // as nlohmann writes NaN and infinities
+      put("null");  // as nlohmann writes NaN and infinities
       return *this;
     }
     char digits[64];
-    out_.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, value));
+    put({digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, value)});
     return *this;
   }
   JsonObjectWriter& field(std::string_view key, const std::vector<std::string>& values) {
@@ -77,16 +81,17 @@ class JsonObjectWriter {
   // Anything else: arrays of other types, nested objects.
   JsonObjectWriter& field(std::string_view key, const nlohmann::json& value) {
     name(key);
-    out_ += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    put(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return *this;
   }
 
  private:
   void name(std::string_view key) {
     assert(last_key_.empty() || last_key_ < key);  // sorted, as nlohmann::json writes them
-    if (out_.size() > 1) out_ += ',';
+    if (!first_) put(',');
+    first_ = false;
     string(key);
-    out_ += ':';
+    put(':');
 #ifndef NDEBUG
     last_key_ = key;
 #endif
@@ -95,20 +100,40 @@ class JsonObjectWriter {
   template <class Strings>
   JsonObjectWriter& string_list(std::string_view key, const Strings& values) {
     name(key);
-    out_ += '[';
+    put('[');
     for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i) out_ += ',';
+      if (i) put(',');
       string(values[i]);
     }
-    out_ += ']';
+    put(']');
     return *this;
   }
 
   void string(std::string_view text) {
     if (!is_plain(text)) return escaped(text);
-    out_ += '"';
-    out_ += text;
-    out_ += '"';
+    put('"');
+    put(text);
+    put('"');
+  }
+
+  // The text is gathered in `staged_` and appended to `out_` when that is full or the object
+  // ends: a record is many small pieces, and appending each to a string costs a call and a
+  // capacity check.
+  void put(char c) {
+    if (staged_size_ == sizeof staged_) flush();
+    staged_[staged_size_++] = c;
+  }
+  void put(std::string_view piece) {
+    if (piece.size() > sizeof staged_ - staged_size_) {
+      flush();
+      if (piece.size() > sizeof staged_) return out_.append(piece), void();
+    }
+    std::memcpy(staged_ + staged_size_, piece.data(), piece.size());
+    staged_size_ += piece.size();
+  }
+  void flush() {
+    out_.append(staged_, staged_size_);
+    staged_size_ = 0;
   }
 
   // Text nlohmann writes unchanged: valid UTF-8 without control characters, quotes or
@@ -117,8 +142,11 @@ class JsonObjectWriter {
     const auto* at = reinterpret_cast<const unsigned char*>(text.data());
     const auto* end = at + text.size();
     while (at < end) {
-      if (end - at >= 8 && plain_ascii_word(at)) {
+      auto left = end - at;
+      if (left >= 8 && plain_ascii_word(load<8>(at))) {
         at += 8;
+      } else if (left < 8 && left >= 4 && plain_ascii_word(tail_word(at, end))) {
+        return true;
       } else if (*at < 0x80) {
         if (!kPlainAscii[*at]) return false;
         ++at;
@@ -131,13 +159,22 @@ class JsonObjectWriter {
     return true;
   }
 
-  // Whether all 8 bytes from `at` are plain ASCII, tested at once: the usual bit trick for
+  template <std::size_t Bytes>
+  static std::uint64_t load(const unsigned char* at) {
+    std::conditional_t<Bytes == 8, std::uint64_t, std::uint32_t> word;
+    std::memcpy(&word, at, Bytes);
+    return word;
+  }
+  // The last 4 to 7 bytes as one word: the first four and the last four (they may overlap).
+  static std::uint64_t tail_word(const unsigned char* at, const unsigned char* end) {
+    return load<4>(at) | std::uint64_t{load<4>(end - 4)} << 32;
+  }
+
+  // Whether all 8 bytes of `word` are plain ASCII, tested at once: the usual bit trick for
   // "some byte is zero" (or below n), applied to the bytes, to their distance from a quote
   // and to their distance from a backslash.
-  static bool plain_ascii_word(const unsigned char* at) {
+  static bool plain_ascii_word(std::uint64_t word) {
     constexpr std::uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
-    std::uint64_t word;
-    std::memcpy(&word, at, sizeof word);
     auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
     std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHighs;
     return !((word & kHighs) | below_space | has_zero(word ^ ('"' * kOnes)) |
@@ -186,10 +223,13 @@ class JsonObjectWriter {
     escaper.value.get_ref<std::string&>().assign(text);
     escaper.text.clear();
     escaper.serializer.dump(escaper.value, false, false, 0);
-    out_ += escaper.text;
+    put(escaper.text);
   }
 
   std::string& out_;
+  char staged_[512];
+  std::size_t staged_size_ = 0;
+  bool first_ = true;
   std::string last_key_;  // debug builds only
 };
 
