@@ -1,5 +1,6 @@
 // server_logs: HTTP access logs of a small fleet, with occasional error bursts on one host.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -78,8 +79,8 @@ class ServerLogsSource {
     double latency_ms = draw_latency_ms(endpoint, status, in_burst);
     std::int64_t bytes = draw_bytes(endpoint, status);
 
-    std::string path;
-    path.reserve(48);
+    auto& path = path_;
+    path.clear();
     route.path.render(path, [&](std::string& into, std::size_t slot) {
       if (slot == id_slot) append_integer(into, rng_.uniform_int(1, kMaxResourceId));
       else if (slot == page_slot) append_integer(into, rng_.uniform_int(1, kMaxPage));
@@ -93,6 +94,7 @@ class ServerLogsSource {
 
     auto client_ip = clients_.pick(rng_);  // drawn before the trace id, as always
     auto trace = trace_id();
+    std::string_view trace_text(trace.data(), trace.size());
     JsonObjectWriter(out.json)  // in key order, as nlohmann::json writes them
         .field("bytes", bytes)
         .field("client_ip", client_ip)
@@ -102,7 +104,7 @@ class ServerLogsSource {
         .field("path", path)
         .field("status", status)
         .field("timestamp", time.iso)
-        .field("trace_id", trace)
+        .field("trace_id", trace_text)
         .field("user_agent", user_agent);
     out.key = host_name;
     out.timestamp_ms = time.ms;
@@ -138,9 +140,9 @@ class ServerLogsSource {
   }
 
   // 128 random bits as 32 lower-case hex digits, as in W3C Trace Context.
-  std::string trace_id() {
+  std::array<char, 32> trace_id() {
     static constexpr char kHex[] = "0123456789abcdef";
-    std::string id(32, '0');
+    std::array<char, 32> id;
     for (std::size_t half = 0; half < 2; ++half) {
       auto bits = rng_.bits();
       for (std::size_t i = 0; i < 16; ++i, bits >>= 4) id[half * 16 + i] = kHex[bits & 0xf];
@@ -158,6 +160,7 @@ class ServerLogsSource {
   ClientPool clients_;
   ErrorBursts bursts_;
   EventClock clock_;
+  std::string path_;  // the record's path, kept from record to record with its memory
 };
 
 }  // namespace
