@@ -34,15 +34,19 @@ namespace {
 const std::string kInput = "stock_trades";
 // The copy runs on the main thread, which carries the program's name.
 constexpr const char* kCopyThread = "bench_processor";
-// The embedded broker keeps about 5 MB per partition: 12 hold some 195,000 trades, enough
-// for rounds long enough to time (3 held 75,000, copied in well under 0.1 s).
-constexpr int kInputPartitions = 12;
+// The embedded broker keeps about 5 MB per partition, some 20,000 trades. The fill spreads
+// them over all partitions (keyed by symbol, they would fill only as many partitions as there
+// are symbols), so 36 partitions hold about 700,000: rounds of about a second, long enough
+// that a scheduling hiccup of the shared machine does not decide a round (12 partitions held
+// 183,000, rounds of 0.3 s whose copy varied by more than 25 %).
+constexpr int kInputPartitions = 36;
 
-// Fills the input topic with `count` serialized stock trades, keyed by symbol.
+// Fills the input topic with `count` serialized stock trades, keyed by symbol, spread over
+// its partitions at random.
 void fill_input(const std::string& bootstrap, std::size_t count) {
   auto plugin = testkit::load(STREAMWEAVER_BINARY_DIR "/plugins/libstock.so");
   auto source = plugin.make_source({{"seed", 7}});
-  kafka::Producer producer({{"bootstrap.servers", bootstrap}});
+  kafka::Producer producer({{"bootstrap.servers", bootstrap}, {"partitioner", "random"}});
   std::stop_source never;
   for (const auto& r : testkit::take(*source, count)) {
     std::string value = r.value.dump();
@@ -56,6 +60,7 @@ void fill_input(const std::string& bootstrap, std::size_t count) {
 struct Round {
   double records_per_s;
   double busy;
+  double machine_cores;  // the whole machine's CPU over the round: near 2 on 2 cores, it ran out of CPU
 };
 
 // The CPU the threads named `name...` of this process used since `before`, per second of `seconds`.
@@ -83,6 +88,7 @@ Round plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   std::size_t copied = 0;
   Clock::time_point first;
   std::map<pid_t, double> cpu_before;
+  double machine_before = 0;
   auto last_progress = Clock::now();
   while (copied < count) {
     auto m = consumer.poll(std::chrono::milliseconds(100));
@@ -94,6 +100,7 @@ Round plain_copy(const std::string& bootstrap, std::size_t count, int round) {
     if (copied++ == 0) {
       first = last_progress;
       cpu_before = bench::thread_cpu_seconds(0, kCopyThread);
+      machine_before = bench::machine_busy_seconds();
     }
     // A faithful copy, as the processor's records are: timestamp and headers go along too.
     auto headers = m->headers();
@@ -106,9 +113,10 @@ Round plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   }
   auto seconds = bench::seconds_since(first);
   auto busy = busy_since(cpu_before, kCopyThread, seconds);
+  auto machine_cores = (bench::machine_busy_seconds() - machine_before) / seconds;
   producer.flush(std::chrono::seconds(60));
   consumer.close();
-  return {static_cast<double>(count) / seconds, busy};
+  return {static_cast<double>(count) / seconds, busy, machine_cores};
 }
 
 // Each round is a new processor (a new consumer group), so it reads the input from the start.
@@ -142,17 +150,19 @@ options = { by = "symbol", window = 20, emit_every = 10, metrics = ["vwap", "min
   wait_until(1);
   auto first = Clock::now();
   auto cpu_before = bench::thread_cpu_seconds(0, "processor");
+  auto machine_before = bench::machine_busy_seconds();
   wait_until(count);
   auto seconds = bench::seconds_since(first);
   auto busy = busy_since(cpu_before, "processor", seconds);
+  auto machine_cores = (bench::machine_busy_seconds() - machine_before) / seconds;
   running.stop();  // flushes the output
-  return {static_cast<double>(count) / seconds, busy};
+  return {static_cast<double>(count) / seconds, busy, machine_cores};
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 300000;
+  std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 700000;
   constexpr int kRounds = 5;
   std::printf("processor benchmark on the embedded broker, %zu stock trades, %d alternating rounds\n", count, kRounds);
   kafka::EmbeddedBroker broker;
@@ -176,9 +186,9 @@ int main(int argc, char** argv) {
     processors.push_back(processor.records_per_s);
     ratios.push_back(processors.back() / copies.back());
     std::printf("  round %d: (a) copy %.0f records/s, (b) processor %.0f records/s, b/a %.2f; "
-                "thread busy: copy %.0f %%, processor %.0f %%\n",
+                "thread busy: copy %.0f %%, processor %.0f %%; machine: %.2f / %.2f cores\n",
                 round, copies.back(), processors.back(), ratios.back(), 100 * copy.busy,
-                100 * processor.busy);
+                100 * processor.busy, copy.machine_cores, processor.machine_cores);
   }
   bench::report("(a) plain consume-and-produce copy, median", bench::median(copies), "records/s");
   bench::report("(b) processor with window_aggregate, median", bench::median(processors), "records/s");
