@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 namespace streamweaver::bench {
 
@@ -10,6 +12,18 @@ double report(const std::string& name, double value, const std::string& unit, in
   std::printf("  %-48s %12.*f%s%s\n", name.c_str(), decimals, value, unit.empty() ? "" : " ",
               unit.c_str());
   std::fflush(stdout);
+  return value;
+}
+
+bool wants_help(int argc, char** argv) {
+  return argc > 1 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h");
+}
+
+std::optional<double> number_argument(int argc, char** argv, int index, double fallback, double minimum) {
+  if (index >= argc) return fallback;
+  char* end = nullptr;
+  double value = std::strtod(argv[index], &end);
+  if (end == argv[index] || *end != '\0' || !(value >= minimum)) return std::nullopt;
   return value;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@ void report_ratio(const std::string& name, double ours, double reference, double
 double median(std::vector<double> values);
 double spread(const std::vector<double>& values);
 constexpr double kMaxReferenceSpread = 0.25;
+
+// Positional arguments of a benchmark: --help or -h first asks for the usage; argument
+// `index` as a number at least `minimum` (`fallback` when absent), or nothing when it is not one.
+bool wants_help(int argc, char** argv);
+std::optional<double> number_argument(int argc, char** argv, int index, double fallback, double minimum);
 
 // The p-th percentile (0 < p <= 100) by nearest rank; reorders `values`. 0 when empty.
 double percentile(std::vector<float>& values, double p);

@@ -265,7 +265,7 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool help = argc > 1 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h");
+  bool help = wants_help(argc, argv);
   auto options = parse_options(argc, argv);
   if (!options || help) {
     std::fprintf(
