@@ -107,6 +107,10 @@ class SourceAdapter final : public Source {
 
 template <TransformImpl Impl>
 class TransformAdapter final : public Transform {
+  static_assert(!NamesReadsJsonText<Impl> || DeclaresReadsJsonTextAsAConstant<Impl>,
+                "declare reads_json_text as `static constexpr bool reads_json_text = true;` "
+                "(a function or a non-static member is not read, and the transform would get values)");
+
  public:
   explicit TransformAdapter(const Options& options) : impl_(options) {}
   Status process(Record in, Emitter& out) noexcept override {

@@ -72,4 +72,12 @@ concept JsonTextTransformImpl = TransformImpl<T> && requires {
   requires T::reads_json_text;
 };
 
+// A class with a member named reads_json_text that is not such a constant (a function, a
+// non-static member) would silently get values: the adapter refuses to compile it.
+template <class T>
+concept NamesReadsJsonText = requires { &T::reads_json_text; };
+template <class T>
+concept DeclaresReadsJsonTextAsAConstant =
+    requires { requires std::same_as<decltype(T::reads_json_text), const bool>; };
+
 }  // namespace streamweaver
