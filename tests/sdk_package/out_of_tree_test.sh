@@ -4,7 +4,8 @@
 #   2. `streamweaver new-plugin --kind source`, build it as its own CMake project against the
 #      installed package, run its test, run it in the installed host on the embedded broker
 #      and read its records back with `streamweaver tap`;
-#   3. the same scaffold for `--kind transform`: build, test, `streamweaver check` its pipeline;
+#   3. the same scaffold for `--kind transform`: build, test, `streamweaver check` its pipeline,
+#      and a program linked with the installed streamweaver::json reads fields from JSON text;
 #   4. a plugin built with another SDK ABI is refused with both versions named;
 #   5. find_package warns when the recorded compiler differs from the project's.
 # Usage: out_of_tree_test.sh BUILD_DIR. Tools from the environment: CMAKE, CTEST, NINJA, CXX.
@@ -160,6 +161,35 @@ quietly "$work/my_scaler.ctest.log" "$ctest" --test-dir "$work/my_scaler/build" 
 grep -q "100% tests passed" "$work/my_scaler.ctest.log" || fail "my_scaler's test did not pass"
 step "checking my_scaler's pipeline with the installed host"
 quietly "$work/my_scaler.check.log" "$sw" check --config "$work/my_scaler/pipeline.toml"
+
+# ---- 3b. the installed streamweaver::json library: a program reads fields from JSON text ----
+step "building a JsonFields reader against the installed streamweaver::json"
+fields_dir=$work/fields_reader
+mkdir -p "$fields_dir"
+cat >"$fields_dir/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(fields_reader LANGUAGES CXX)
+find_package(StreamWeaverSDK REQUIRED)
+add_executable(fields_reader fields_reader.cpp)
+target_compile_features(fields_reader PRIVATE cxx_std_20)
+target_link_libraries(fields_reader PRIVATE streamweaver::json)
+CMAKE
+cat >"$fields_dir/fields_reader.cpp" <<'CPP'
+#include <cstdio>
+#include <streamweaver/json/fields.hpp>
+int main() {
+  streamweaver::Record record;
+  record.json = R"({"price": 178.5, "trade": {"symbol": "AAPL"}})";
+  streamweaver::JsonFields fields;
+  if (!fields.read(record)) return 1;
+  auto price = fields.number(streamweaver::FieldPath("price"));
+  auto symbol = fields.scalar(streamweaver::FieldPath("trade.symbol"));
+  std::printf("%s %.1f\n", symbol.value_or("?").c_str(), price.value_or(-1));
+  return price == 178.5 && symbol == "AAPL" ? 0 : 1;
+}
+CPP
+build_project "$fields_dir"
+[[ $("$fields_dir/build/fields_reader") == "AAPL 178.5" ]] || fail "JsonFields read the wrong fields"
 
 # ---- 4. another SDK ABI: the host refuses the plugin and names both versions ----
 step "building old_abi with STREAMWEAVER_SDK_ABI_VERSION=999"
