@@ -12,7 +12,7 @@ cmake --build "$build" -j"$(nproc)" --target bench_produce bench_processor bench
 
 "$build"/bench/bench_produce 5
 echo
-"$build"/bench/bench_processor 700000
+"$build"/bench/bench_processor 600000
 echo
 # The target load: 1,000 clients x 100 records/s, p99 under 50 ms, no client dropped.
 "$build"/bench/bench_fanout --clients 1000 --rate 100 --seconds 20 --catch-up 100000

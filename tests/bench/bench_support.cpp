@@ -19,11 +19,13 @@ bool wants_help(int argc, char** argv) {
   return argc > 1 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h");
 }
 
-std::optional<double> number_argument(int argc, char** argv, int index, double fallback, double minimum) {
+std::optional<double> number_argument(int argc, char** argv, int index, double fallback, ArgumentRange range) {
   if (index >= argc) return fallback;
   char* end = nullptr;
   double value = std::strtod(argv[index], &end);
-  if (end == argv[index] || *end != '\0' || !(value >= minimum)) return std::nullopt;
+  bool in_range = value >= range.minimum && value <= range.maximum;  // false for NaN
+  if (end == argv[index] || *end != '\0' || !in_range || (range.whole && value != std::floor(value)))
+    return std::nullopt;
   return value;
 }
 

@@ -23,9 +23,15 @@ double spread(const std::vector<double>& values);
 constexpr double kMaxReferenceSpread = 0.25;
 
 // Positional arguments of a benchmark: --help or -h first asks for the usage; argument
-// `index` as a number at least `minimum` (`fallback` when absent), or nothing when it is not one.
+// `index` as a number in [minimum, maximum] (`fallback` when absent; a whole number when
+// `whole`), or nothing when it is not one.
 bool wants_help(int argc, char** argv);
-std::optional<double> number_argument(int argc, char** argv, int index, double fallback, double minimum);
+struct ArgumentRange {
+  double minimum;
+  double maximum;
+  bool whole = false;
+};
+std::optional<double> number_argument(int argc, char** argv, int index, double fallback, ArgumentRange range);
 
 // The p-th percentile (0 < p <= 100) by nearest rank; reorders `values`. 0 when empty.
 double percentile(std::vector<float>& values, double p);

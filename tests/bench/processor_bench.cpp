@@ -36,9 +36,10 @@ const std::string kInput = "stock_trades";
 constexpr const char* kCopyThread = "bench_processor";
 // The embedded broker keeps about 5 MB per partition, some 20,000 trades. The fill spreads
 // them over all partitions (keyed by symbol, they would fill only as many partitions as there
-// are symbols), so 36 partitions hold about 700,000: rounds of about a second, long enough
-// that a scheduling hiccup of the shared machine does not decide a round (12 partitions held
-// 183,000, rounds of 0.3 s whose copy varied by more than 25 %).
+// are symbols), so 36 partitions hold about 700,000 (the default fill, 600,000, leaves room):
+// rounds of about 1.5 s, long enough that a scheduling hiccup of the shared machine does not
+// decide a round (12 partitions held 183,000: rounds of 0.3 s, whose copy varied by more
+// than 25 %).
 constexpr int kInputPartitions = 36;
 
 // Fills the input topic with `count` serialized stock trades, keyed by symbol, spread over
@@ -162,12 +163,12 @@ options = { by = "symbol", window = 20, emit_every = 10, metrics = ["vwap", "min
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto count_argument = bench::number_argument(argc, argv, 1, 700000, 1000);
+  auto count_argument = bench::number_argument(argc, argv, 1, 600000, {.minimum = 1000, .maximum = 1e8, .whole = true});
   bool help = bench::wants_help(argc, argv);
   if (help || !count_argument || argc > 2) {
     std::fprintf(help ? stdout : stderr,
                  "usage: bench_processor [TRADES]\n"
-                 "  Fills a topic with TRADES stock trades (default 700,000, at least 1,000; the embedded\n"
+                 "  Fills a topic with TRADES stock trades (default 600,000, at least 1,000; the embedded\n"
                  "  broker keeps about 700,000) and times a plain consume-and-produce copy against the\n"
                  "  stock_vwap processor over them, in 5 alternating rounds.\n");
     return help ? 0 : 2;

@@ -126,15 +126,15 @@ topics = []
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto seconds_argument = bench::number_argument(argc, argv, 1, 5, 0.1);
-  auto rounds_argument = bench::number_argument(argc, argv, 2, 3, 1);
+  auto seconds_argument = bench::number_argument(argc, argv, 1, 5, {.minimum = 0.1, .maximum = 3600});
+  auto rounds_argument = bench::number_argument(argc, argv, 2, 3, {.minimum = 1, .maximum = 100, .whole = true});
   bool help = bench::wants_help(argc, argv);
   if (help || !seconds_argument || !rounds_argument || argc > 3) {
     std::fprintf(help ? stdout : stderr,
                  "usage: bench_produce [SECONDS_PER_PHASE] [ROUNDS]\n"
                  "  Each source plugin (stock, social, server_logs) at rate 0 through the host's pipeline\n"
                  "  against a raw librdkafka producer, in ROUNDS alternating rounds of SECONDS_PER_PHASE\n"
-                 "  each (defaults: 5 s, 3 rounds; at least 0.1 s and 1 round), then the pacer at\n"
+                 "  each (defaults: 5 s, 3 rounds; 0.1 to 3,600 s, 1 to 100 rounds), then the pacer at\n"
                  "  100,000 records/s and the host's memory at rate 0 for 30 s.\n");
     return help ? 0 : 2;
   }

@@ -23,7 +23,8 @@ struct SaysItDoesNotReadText : ValueReader {
   static constexpr bool reads_json_text = false;
 };
 
-// The mistakes: TransformAdapter<...> of these does not compile.
+// The mistakes: TransformAdapter<...> of these does not compile (misdeclared_transform.cpp
+// shows it with the compiler's message).
 struct DeclaresAFunction : ValueReader {
   using ValueReader::ValueReader;
   bool reads_json_text() const { return true; }
@@ -32,16 +33,19 @@ struct DeclaresAMember : ValueReader {
   using ValueReader::ValueReader;
   bool reads_json_text = true;
 };
+struct DeclaresAConstMember : ValueReader {
+  using ValueReader::ValueReader;
+  const bool reads_json_text = true;
+};
 struct DeclaresANonConstant : ValueReader {
   using ValueReader::ValueReader;
   static inline bool reads_json_text = true;
 };
 
-template <class T>
-constexpr bool accepted = !NamesReadsJsonText<T> || DeclaresReadsJsonTextAsAConstant<T>;
-
-static_assert(accepted<ValueReader> && accepted<TextReader> && accepted<SaysItDoesNotReadText>);
-static_assert(!accepted<DeclaresAFunction> && !accepted<DeclaresAMember> && !accepted<DeclaresANonConstant>);
+static_assert(!MisdeclaresReadsJsonText<ValueReader> && !MisdeclaresReadsJsonText<TextReader> &&
+              !MisdeclaresReadsJsonText<SaysItDoesNotReadText>);
+static_assert(MisdeclaresReadsJsonText<DeclaresAFunction> && MisdeclaresReadsJsonText<DeclaresAMember> &&
+              MisdeclaresReadsJsonText<DeclaresAConstMember> && MisdeclaresReadsJsonText<DeclaresANonConstant>);
 
 }  // namespace
 

@@ -188,7 +188,10 @@ int main() {
   return price == 178.5 && symbol == "AAPL" ? 0 : 1;
 }
 CPP
-build_project "$fields_dir"
+# A sanitizer tree's library is instrumented and its export carries no sanitizer runtime (see
+# sdk/json/CMakeLists.txt), so a program linking it there is built with the same sanitizers.
+sanitize=$(sed -n 's/^STREAMWEAVER_SANITIZE:STRING=//p' "$build_dir/CMakeCache.txt")
+build_project "$fields_dir" ${sanitize:+"-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitize"}
 [[ $("$fields_dir/build/fields_reader") == "AAPL 178.5" ]] || fail "JsonFields read the wrong fields"
 
 # ---- 4. another SDK ABI: the host refuses the plugin and names both versions ----

@@ -124,6 +124,7 @@ class JsonObjectWriter {
     staged_[staged_size_++] = c;
   }
   void put(std::string_view piece) {
+    if (piece.empty()) return;  // its data() may be null, which memcpy must not get
     if (piece.size() > sizeof staged_ - staged_size_) {
       flush();
       if (piece.size() > sizeof staged_) return out_.append(piece), void();

@@ -107,7 +107,7 @@ class SourceAdapter final : public Source {
 
 template <TransformImpl Impl>
 class TransformAdapter final : public Transform {
-  static_assert(!NamesReadsJsonText<Impl> || DeclaresReadsJsonTextAsAConstant<Impl>,
+  static_assert(!MisdeclaresReadsJsonText<Impl>,
                 "declare reads_json_text as `static constexpr bool reads_json_text = true;` "
                 "(a function or a non-static member is not read, and the transform would get values)");
 

@@ -2,6 +2,7 @@
 #include <concepts>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -72,12 +73,13 @@ concept JsonTextTransformImpl = TransformImpl<T> && requires {
   requires T::reads_json_text;
 };
 
-// A class with a member named reads_json_text that is not such a constant (a function, a
-// non-static member) would silently get values: the adapter refuses to compile it.
+// A class with a public member named reads_json_text that is not such a constant (a
+// function, a non-static member, a static that is not constexpr) would silently get values:
+// the adapter refuses to compile it.
 template <class T>
-concept NamesReadsJsonText = requires { &T::reads_json_text; };
-template <class T>
-concept DeclaresReadsJsonTextAsAConstant =
-    requires { requires std::same_as<decltype(T::reads_json_text), const bool>; };
+concept MisdeclaresReadsJsonText = requires { &T::reads_json_text; } && !requires {
+  requires std::same_as<decltype(T::reads_json_text), const bool>;
+  requires !std::is_member_object_pointer_v<decltype(&T::reads_json_text)>;
+};
 
 }  // namespace streamweaver
