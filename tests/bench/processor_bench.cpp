@@ -68,6 +68,10 @@ struct Round {
 double busy_since(const std::map<pid_t, double>& before, const char* name, double seconds) {
   return bench::threads_seconds(before, bench::thread_cpu_seconds(0, name)) / seconds;
 }
+// The cores the whole machine used since bench::machine_busy_seconds() gave `before`.
+double machine_cores_since(double before, double seconds) {
+  return (bench::machine_busy_seconds() - before) / seconds;
+}
 
 // Gives up on a run that stalls, so a broken pipeline shows as an error and not as a hang.
 constexpr auto kStallLimit = std::chrono::seconds(60);
@@ -114,7 +118,7 @@ Round plain_copy(const std::string& bootstrap, std::size_t count, int round) {
   }
   auto seconds = bench::seconds_since(first);
   auto busy = busy_since(cpu_before, kCopyThread, seconds);
-  auto machine_cores = (bench::machine_busy_seconds() - machine_before) / seconds;
+  auto machine_cores = machine_cores_since(machine_before, seconds);
   producer.flush(std::chrono::seconds(60));
   consumer.close();
   return {static_cast<double>(count) / seconds, busy, machine_cores};
@@ -155,7 +159,7 @@ options = { by = "symbol", window = 20, emit_every = 10, metrics = ["vwap", "min
   wait_until(count);
   auto seconds = bench::seconds_since(first);
   auto busy = busy_since(cpu_before, "processor", seconds);
-  auto machine_cores = (bench::machine_busy_seconds() - machine_before) / seconds;
+  auto machine_cores = machine_cores_since(machine_before, seconds);
   running.stop();  // flushes the output
   return {static_cast<double>(count) / seconds, busy, machine_cores};
 }

@@ -21,7 +21,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -144,7 +143,7 @@ class JsonObjectWriter {
     const auto* end = at + text.size();
     while (at < end) {
       auto left = end - at;
-      if (left >= 8 && plain_ascii_word(load<8>(at))) {
+      if (left >= 8 && plain_ascii_word(load<std::uint64_t>(at))) {
         at += 8;
       } else if (left < 8 && left >= 4 && plain_ascii_word(tail_word(at, end))) {
         return true;
@@ -160,15 +159,15 @@ class JsonObjectWriter {
     return true;
   }
 
-  template <std::size_t Bytes>
-  static std::uint64_t load(const unsigned char* at) {
-    std::conditional_t<Bytes == 8, std::uint64_t, std::uint32_t> word;
-    std::memcpy(&word, at, Bytes);
+  template <class Word>
+  static Word load(const unsigned char* at) {
+    Word word;
+    std::memcpy(&word, at, sizeof word);
     return word;
   }
   // The last 4 to 7 bytes as one word: the first four and the last four (they may overlap).
   static std::uint64_t tail_word(const unsigned char* at, const unsigned char* end) {
-    return load<4>(at) | std::uint64_t{load<4>(end - 4)} << 32;
+    return load<std::uint32_t>(at) | std::uint64_t{load<std::uint32_t>(end - 4)} << 32;
   }
 
   // Whether all 8 bytes of `word` are plain ASCII, tested at once: the usual bit trick for
