@@ -83,6 +83,13 @@ SendQueue::BatchPop SendQueue::pop_batch(std::vector<FramePtr>& batch, bool take
   return {};
 }
 
+SendQueue::Clock::time_point SendQueue::next_batch_boundary(Clock::time_point now,
+                                                           std::chrono::milliseconds interval) {
+  auto interval_ticks = std::chrono::duration_cast<Clock::duration>(interval);
+  auto periods = now.time_since_epoch() / interval_ticks + 1;
+  return Clock::time_point(interval_ticks * periods);
+}
+
 FramePtr SendQueue::pop_control_locked() {
   if (control_.empty()) return nullptr;
   auto frame = std::move(control_.front());

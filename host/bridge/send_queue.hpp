@@ -51,6 +51,12 @@ class SendQueue {
   };
   BatchPop pop_batch(std::vector<FramePtr>& batch, bool take_data);
 
+  // When a batch that follows one sent at `now` may go: the first multiple of `interval` on
+  // the steady clock after `now`. Every client with the same interval then ends its batches
+  // on the same boundaries, so an io thread wakes once per boundary for all of them, not once
+  // per client (1,000 clients at 20 ms: 50,000 wakes a second).
+  static Clock::time_point next_batch_boundary(Clock::time_point now, std::chrono::milliseconds interval);
+
   // True once queued data is at most half the budget, so a producer that must not lose
   // frames (a catch-up) can add more; false if `timeout` passed first or the queue closed.
   bool wait_for_room(std::chrono::milliseconds timeout);

@@ -201,7 +201,7 @@ class WebSocketSession final : public Subscriber,
       return write_one();
     }
     if (!batch_.empty()) {
-      next_batch_at_ = now + batch_interval_;
+      next_batch_at_ = SendQueue::next_batch_boundary(now, batch_interval_);
       return write_batch();
     }
     if (next.data_waiting) {

@@ -120,6 +120,18 @@ TEST(SendQueue, ABatchTakesEveryDataFrameAfterRepliesAndReportsDropsInPlace) {
   EXPECT_TRUE(q.push(data("f")).wake_writer);  // idle again
 }
 
+TEST(SendQueue, BatchBoundariesAreTheSameForEveryClientWithTheInterval) {
+  using namespace std::chrono_literals;
+  SendQueue::Clock::time_point t0(1'000'000'007us);  // 7 us past a multiple of 20 ms
+  auto boundary = SendQueue::next_batch_boundary(t0, 20ms);
+  EXPECT_EQ(boundary.time_since_epoch(), 1'000'020'000us);  // the next multiple, not t0 + 20 ms
+  // Sent at other moments of the same interval, the next batch goes at the same boundary.
+  EXPECT_EQ(SendQueue::next_batch_boundary(t0 + 19'990us, 20ms), boundary);
+  // A batch sent exactly on a boundary waits a whole interval.
+  EXPECT_EQ(SendQueue::next_batch_boundary(boundary, 20ms), boundary + 20ms);
+  EXPECT_EQ(SendQueue::next_batch_boundary(t0, 1000ms).time_since_epoch(), 1'001'000'000us);
+}
+
 TEST(SendQueue, WaitForRoomReturnsOnceTheWriterHasTakenHalfAndFailsWhenClosed) {
   SendQueue q(40);
   for (auto label : {"a", "b", "c", "d"}) q.push(data(label));
