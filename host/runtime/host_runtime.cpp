@@ -119,11 +119,11 @@ bool HostRuntime::reload(const config::PipelineConfig& next, const pipeline::Bou
   }
   catalog_ = bridged_topics(next, bound);
   if (hub_) hub_->set_catalog(catalog_);  // open dashboards add or drop panels at once
+  config_ = next;
+  publish();  // before the log line: whoever reads it may ask /health next
   spdlog::info("reloaded {}: started [{}], restarted [{}], stopped [{}]", next.file,
                fmt::join(summary.started, ", "), fmt::join(summary.restarted, ", "),
                fmt::join(summary.stopped, ", "));
-  config_ = next;
-  publish();
   return true;
 }
 
