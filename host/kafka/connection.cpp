@@ -35,10 +35,11 @@ ConfigMap Connection::consumer_settings(const std::string& group_id, Latency lat
   ConfigMap base = {{"bootstrap.servers", bootstrap_}, {"group.id", group_id}};
   // A real broker answers a fetch as soon as a record arrives, so its wait costs no latency.
   if (latency == Latency::screen) base["fetch.wait.max.ms"] = "100";
-  // Once its queue holds queued.min.messages, librdkafka (before 2.4) stops fetching and
-  // looks again only a second later, so a processor catching up reads at most that many
-  // records a second: 100,000 by default, a sixth of what one processor can do. More costs
-  // memory only while it is behind: a few hundred bytes a queued record.
+  // Once its queue holds queued.min.messages, librdkafka (before 2.4) stops fetching; the
+  // Consumer wakes it again once the queue is drained (FetchWaker), and each stop costs a
+  // fetch round trip with nothing to do. 100,000, the default, made a processor catching up
+  // 15-30 % slower than this (bench_processor, 3 December 2026). More costs memory only
+  // while it is behind: a few hundred bytes a queued record.
   if (latency == Latency::normal) base["queued.min.messages"] = "300000";
   if (embedded()) {
     // The mock broker holds a fetch that finds nothing for the whole wait (500 ms by

@@ -54,6 +54,7 @@ Consumer::Consumer(const ConfigMap& settings) {
   rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
   handle_ = make_client(RD_KAFKA_CONSUMER, conf);
   rd_kafka_poll_set_consumer(handle_.get());
+  fetch_waker_.emplace(handle_.get());
 }
 
 Consumer::~Consumer() { close(); }
@@ -217,8 +218,13 @@ void Consumer::pause() { pause_resume(true); }
 void Consumer::resume() { pause_resume(false); }
 
 std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
-  rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
-  if (!m) return std::nullopt;
+  rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_.get(), 0);
+  if (!m) {
+    if (!paused_) fetch_waker_->on_empty(owned_);  // before waiting on a queue nothing may fill
+    if (timeout.count() > 0) m = rd_kafka_consumer_poll(handle_.get(), static_cast<int>(timeout.count()));
+    if (!m) return std::nullopt;
+  }
+  fetch_waker_->on_message();
   if (m->err == RD_KAFKA_RESP_ERR__FATAL) {  // librdkafka unassigns without a rebalance event
     owned_.clear();
     publish_assignment();

@@ -15,6 +15,7 @@
 #include <streamweaver/record.hpp>
 
 #include "kafka/client_config.hpp"
+#include "kafka/fetch_waker.hpp"
 
 namespace streamweaver::kafka {
 
@@ -76,6 +77,8 @@ class Consumer {
                                                          std::chrono::milliseconds timeout);
   // Waits up to `timeout`; nullopt when nothing arrived.
   std::optional<Message> poll(std::chrono::milliseconds timeout);
+  // How often poll() woke fetching that librdkafka had stopped at queued.min.messages.
+  std::uint64_t fetch_wakes() const { return fetch_waker_->wakes(); }
   // The partitions assigned to this consumer, as the last rebalance or assign left them.
   // Callable from any thread; it asks librdkafka nothing.
   std::vector<std::int32_t> assignment() const;
@@ -111,6 +114,7 @@ class Consumer {
   std::set<TopicPartition> owned_;  // what is assigned; the polling thread's
   mutable std::mutex assignment_mutex_;
   std::vector<std::int32_t> assignment_;  // owned_'s partitions; guarded by assignment_mutex_
+  std::optional<FetchWaker> fetch_waker_;  // after handle_: gone before it
 };
 
 }  // namespace streamweaver::kafka

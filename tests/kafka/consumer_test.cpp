@@ -112,6 +112,23 @@ TEST_F(ConsumerTest, PausedItFetchesNothingAndAfterResumeItLosesNothing) {
   EXPECT_EQ(seen, every_record_once);
 }
 
+// librdkafka 2.0 stops fetching at queued.min.messages and, left alone, looks again only up
+// to a second later: 40 such stops would outlast read()'s 30 s. The consumer wakes it once
+// the queue is drained, by seeking to where it is, which must neither skip nor repeat.
+TEST_F(ConsumerTest, WakesFetchingStoppedAtTheQueueLimitAndLosesNothing) {
+  constexpr int kRecords = 20000;
+  produce(0, kRecords);
+  auto settings = group_settings();
+  settings["queued.min.messages"] = "500";
+  Consumer consumer(settings);
+  consumer.subscribe({topic});
+  auto seen = read(consumer, kRecords);
+  std::multiset<int> every_record_once;
+  for (int n = 0; n < kRecords; ++n) every_record_once.insert(n);
+  EXPECT_EQ(seen, every_record_once);
+  EXPECT_GT(consumer.fetch_wakes(), 0u);
+}
+
 TEST_F(ConsumerTest, ClosingWhileKafkaIsAwayReturns) {
   Consumer consumer(group_settings());
   consumer.subscribe({topic});
