@@ -85,6 +85,7 @@ SendQueue::BatchPop SendQueue::pop_batch(std::vector<FramePtr>& batch, bool take
 
 SendQueue::Clock::time_point SendQueue::next_batch_boundary(Clock::time_point now,
                                                            std::chrono::milliseconds interval) {
+  if (interval.count() <= 0) return now;  // no interval: no wait
   auto interval_ticks = std::chrono::duration_cast<Clock::duration>(interval);
   auto periods = now.time_since_epoch() / interval_ticks + 1;
   return Clock::time_point(interval_ticks * periods);

@@ -39,7 +39,8 @@ ConfigMap Connection::consumer_settings(const std::string& group_id, Latency lat
   // Consumer wakes it again once the queue is drained (FetchWaker), and each stop costs a
   // fetch round trip with nothing to do. 100,000, the default, made a processor catching up
   // 15-30 % slower than this (bench_processor, 3 December 2026). More costs memory only
-  // while it is behind: a few hundred bytes a queued record.
+  // while it is behind: a few hundred bytes a queued record. Records of more than about
+  // 220 bytes reach queued.max.messages.kbytes (64 MB) first, and wait for librdkafka.
   if (latency == Latency::normal) base["queued.min.messages"] = "300000";
   if (embedded()) {
     // The mock broker holds a fetch that finds nothing for the whole wait (500 ms by

@@ -91,6 +91,7 @@ void Consumer::assign(const Offsets& offsets) {
 void Consumer::assign_list(rd_kafka_topic_partition_list_t* list) {
   // librdkafka drops the old assignment first, so after a failure nothing is assigned.
   rd_kafka_resp_err_t err = rd_kafka_assign(handle_.get(), list);
+  fetch_waker_->on_assignment();
   owned_.clear();
   if (!err) add_owned(list);
   publish_assignment();
@@ -154,6 +155,7 @@ std::map<std::int32_t, std::int64_t> Consumer::offsets_for_time(
 void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t event,
                             rd_kafka_topic_partition_list_t* partitions, void* opaque) {
   auto* self = static_cast<Consumer*>(opaque);  // the polling thread is the owner's
+  self->fetch_waker_->on_assignment();
   // Safe to ask before the (un)assign: the group cannot end while it waits for that call.
   const char* protocol = rd_kafka_rebalance_protocol(rk);
   bool cooperative = protocol && std::string_view(protocol) == "COOPERATIVE";

@@ -110,17 +110,18 @@ bool HostRuntime::reload(const config::PipelineConfig& next, const pipeline::Bou
     publish();  // whatever did change is visible
     throw;
   }
-  if (hub_ && next.bridge.topics != config_.bridge.topics) {
+  bool bridged_topics_changed = hub_ && next.bridge.topics != config_.bridge.topics;
+  if (bridged_topics_changed) {
     feed_.reset();
     hub_->set_topics(next.bridge.topics);
     feed_ = std::make_unique<pipeline::BridgeFeed>(pipeline_.kafka(), next.bridge.topics, *hub_);
     feed_->start();
-    spdlog::info("[bridge] now bridging {}", fmt::join(next.bridge.topics, ", "));
   }
   catalog_ = bridged_topics(next, bound);
   if (hub_) hub_->set_catalog(catalog_);  // open dashboards add or drop panels at once
   config_ = next;
-  publish();  // before the log line: whoever reads it may ask /health next
+  publish();  // before the log lines: whoever reads them may ask /health next
+  if (bridged_topics_changed) spdlog::info("[bridge] now bridging {}", fmt::join(next.bridge.topics, ", "));
   spdlog::info("reloaded {}: started [{}], restarted [{}], stopped [{}]", next.file,
                fmt::join(summary.started, ", "), fmt::join(summary.restarted, ", "),
                fmt::join(summary.stopped, ", "));

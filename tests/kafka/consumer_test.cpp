@@ -113,19 +113,27 @@ TEST_F(ConsumerTest, PausedItFetchesNothingAndAfterResumeItLosesNothing) {
 }
 
 // librdkafka 2.0 stops fetching at queued.min.messages and, left alone, looks again only up
-// to a second later: 40 such stops would outlast read()'s 30 s. The consumer wakes it once
-// the queue is drained, by seeking to where it is, which must neither skip nor repeat.
+// to a second later. The consumer wakes it once the queue is drained, by seeking to where it
+// is: that must neither skip nor repeat a record, also across a pause and with records
+// arriving meanwhile. A queue of 50 is below any fetch the embedded broker answers.
 TEST_F(ConsumerTest, WakesFetchingStoppedAtTheQueueLimitAndLosesNothing) {
-  constexpr int kRecords = 20000;
-  produce(0, kRecords);
+  produce(0, 6000);
   auto settings = group_settings();
-  settings["queued.min.messages"] = "500";
+  settings["queued.min.messages"] = "50";
   Consumer consumer(settings);
   consumer.subscribe({topic});
-  auto seen = read(consumer, kRecords);
+  auto seen = read(consumer, 3000);
+  consumer.pause();  // a processor waiting for Kafka does this; records go on arriving
+  produce(6000, 8000);
+  consumer.resume();
+  seen.merge(read(consumer, 5000));
   std::multiset<int> every_record_once;
-  for (int n = 0; n < kRecords; ++n) every_record_once.insert(n);
+  for (int n = 0; n < 8000; ++n) every_record_once.insert(n);
   EXPECT_EQ(seen, every_record_once);
+  std::size_t more = 0;  // a repeat after the last one
+  for (auto until = Clock::now() + 1s; Clock::now() < until;)
+    if (auto m = consumer.poll(100ms); m && !m->is_error()) ++more;
+  EXPECT_EQ(more, 0u);
   EXPECT_GT(consumer.fetch_wakes(), 0u);
 }
 
