@@ -206,9 +206,7 @@ void Consumer::publish_assignment() {
 void Consumer::pause_resume(bool pause) {
   paused_ = pause;
   if (owned_.empty()) return;
-  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(owned_.size()));
-  for (const auto& [topic, partition] : owned_)
-    rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
+  auto* list = partition_list(owned_);
   if (pause)
     rd_kafka_pause_partitions(handle_.get(), list);
   else

@@ -16,6 +16,7 @@
 
 #include "kafka/client_config.hpp"
 #include "kafka/fetch_waker.hpp"
+#include "kafka/topic_partitions.hpp"
 
 namespace streamweaver::kafka {
 
@@ -41,7 +42,6 @@ class Message {
   std::unique_ptr<rd_kafka_message_t, Deleter> message_;
 };
 
-using TopicPartition = std::pair<std::string, std::int32_t>;
 // Next offset to read, per topic and partition.
 using Offsets = std::map<TopicPartition, std::int64_t>;
 

@@ -35,12 +35,10 @@ void FetchWaker::on_message() {
   if (static_cast<int>(rd_kafka_queue_length(queue_)) + look_every_ >= threshold_) stopped_ = true;
 }
 
-void FetchWaker::on_empty(const std::set<std::pair<std::string, std::int32_t>>& assigned) {
+void FetchWaker::on_empty(const std::set<TopicPartition>& assigned) {
   if (!stopped_ || assigned.empty()) return;
   stopped_ = false;
-  auto* positions = rd_kafka_topic_partition_list_new(static_cast<int>(assigned.size()));
-  for (const auto& [topic, partition] : assigned)
-    rd_kafka_topic_partition_list_add(positions, topic.c_str(), partition);
+  auto* positions = partition_list(assigned);
   rd_kafka_position(consumer_, positions);  // the next offset the application reads
   auto* seeks = rd_kafka_topic_partition_list_new(positions->cnt);
   for (int i = 0; i < positions->cnt; ++i)

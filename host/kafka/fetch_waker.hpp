@@ -16,8 +16,8 @@
 
 #include <cstdint>
 #include <set>
-#include <string>
-#include <utility>
+
+#include "kafka/topic_partitions.hpp"
 
 namespace streamweaver::kafka {
 
@@ -31,7 +31,7 @@ class FetchWaker {
   // After each message polled: now and then, looks whether the queue is at the threshold.
   void on_message();
   // When a poll found the queue empty: wakes fetching if it stopped at the threshold.
-  void on_empty(const std::set<std::pair<std::string, std::int32_t>>& assigned);
+  void on_empty(const std::set<TopicPartition>& assigned);
   // A new assignment: whatever was seen of the old one's queue says nothing now.
   void on_assignment() { stopped_ = false; }
   // How many times it woke fetching.
