@@ -19,6 +19,12 @@ struct HandleDeleter {
 };
 using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 
+// A topic's handle in one client; it must go before its client does.
+struct TopicHandleDeleter {
+  void operator()(rd_kafka_topic_t* topic) const { rd_kafka_topic_destroy(topic); }
+};
+using TopicHandle = std::unique_ptr<rd_kafka_topic_t, TopicHandleDeleter>;
+
 // Builds a librdkafka configuration; every setting is checked and a rejected one throws
 // with the key, the value and librdkafka's reason.
 rd_kafka_conf_t* make_conf(const ConfigMap& settings);

@@ -35,12 +35,6 @@ void settle(DeliveryTarget* target, rd_kafka_resp_err_t error) {
   intrusive_ptr_release(target->handler);
 }
 
-// librdkafka asks for the partitions of a topic made through rd_kafka_topic_new at once (not
-// of one it meets first in rd_kafka_producev). The topic lives on in the client.
-void look_up_topic(rd_kafka_t* handle, const std::string& topic) {
-  if (rd_kafka_topic_t* t = rd_kafka_topic_new(handle, topic.c_str(), nullptr)) rd_kafka_topic_destroy(t);
-}
-
 }  // namespace
 
 // A record a failed producer still held, copied out of its delivery report.
@@ -194,8 +188,11 @@ void Producer::recover_from_fatal_error() {
   for (auto deadline = Clock::now() + kDrainTimeout;
        rd_kafka_outq_len(handle_.get()) > 0 && Clock::now() < deadline;)
     rd_kafka_poll(handle_.get(), 100);
+  std::vector<std::string> names;
+  for (const auto& [name, topic] : topics_) names.push_back(name);
+  topics_.clear();  // the old client's, which must go before it
   handle_ = std::move(replacement);
-  look_up_prepared_topics();
+  make_topic_handles(names);
   auto count = resend_.size();
   resend_kept();
   fatal_ = false;
@@ -239,13 +236,25 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
     {
       std::shared_lock lock(handle_mutex_);
       rd_kafka_headers_t* headers = to_kafka_headers(m.headers);
-      err = rd_kafka_producev(
-          handle_.get(), RD_KAFKA_V_TOPIC(m.topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-          RD_KAFKA_V_KEY(m.key.empty() ? nullptr : m.key.data(), m.key.size()),
-          RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
-          RD_KAFKA_V_TIMESTAMP(m.timestamp_ms), RD_KAFKA_V_HEADERS(headers),
-          RD_KAFKA_V_OPAQUE(m.target), RD_KAFKA_V_END);
-      if (err && headers) rd_kafka_headers_destroy(headers);  // ours again when producev failed
+      auto prepared = topics_.find(m.topic);
+      rd_kafka_vu_t fields[] = {
+          {.vtype = RD_KAFKA_VTYPE_MSGFLAGS, .u = {.i = RD_KAFKA_MSG_F_COPY}},
+          {.vtype = RD_KAFKA_VTYPE_KEY,
+           .u = {.mem = {.ptr = m.key.empty() ? nullptr : const_cast<char*>(m.key.data()), .size = m.key.size()}}},
+          {.vtype = RD_KAFKA_VTYPE_VALUE, .u = {.mem = {.ptr = const_cast<char*>(m.value.data()), .size = m.value.size()}}},
+          {.vtype = RD_KAFKA_VTYPE_TIMESTAMP, .u = {.i64 = m.timestamp_ms}},
+          {.vtype = RD_KAFKA_VTYPE_HEADERS, .u = {.headers = headers}},
+          {.vtype = RD_KAFKA_VTYPE_OPAQUE, .u = {.ptr = m.target}},
+          prepared != topics_.end() ? rd_kafka_vu_t{.vtype = RD_KAFKA_VTYPE_RKT, .u = {.rkt = prepared->second.get()}}
+                                    : rd_kafka_vu_t{.vtype = RD_KAFKA_VTYPE_TOPIC, .u = {.cstr = m.topic.c_str()}},
+      };
+      rd_kafka_error_t* error = rd_kafka_produceva(handle_.get(), fields, std::size(fields));
+      // A fatal error comes with its cause's code here; as producev does, call it __FATAL.
+      err = !error                          ? RD_KAFKA_RESP_ERR_NO_ERROR
+            : rd_kafka_error_is_fatal(error) ? RD_KAFKA_RESP_ERR__FATAL
+                                             : rd_kafka_error_code(error);
+      if (error) rd_kafka_error_destroy(error);
+      if (err && headers) rd_kafka_headers_destroy(headers);  // ours again when producing failed
     }
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       unsettled_.fetch_add(1, std::memory_order_relaxed);
@@ -283,15 +292,19 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
 }
 
 void Producer::prepare_topic(const std::string& topic) {
-  std::shared_lock handle_lock(handle_mutex_);
-  std::lock_guard lock(prepared_mutex_);
-  if (prepared_topics_.insert(topic).second) look_up_topic(handle_.get(), topic);
+  std::unique_lock lock(handle_mutex_);
+  if (!topics_.contains(topic)) make_topic_handles({topic});
 }
 
-// A new librdkafka producer knows no topics yet. Called with handle_mutex_ held exclusively.
-void Producer::look_up_prepared_topics() {
-  std::lock_guard lock(prepared_mutex_);
-  for (const auto& topic : prepared_topics_) look_up_topic(handle_.get(), topic);
+// librdkafka asks for the partitions of a topic made through rd_kafka_topic_new at once (not
+// of one it meets first in a produce call). Called with handle_mutex_ held exclusively.
+void Producer::make_topic_handles(const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    if (rd_kafka_topic_t* topic = rd_kafka_topic_new(handle_.get(), name.c_str(), nullptr))
+      topics_.emplace(name, TopicHandle(topic));
+    else  // e.g. a name over 512 bytes: its records go by name and are refused there
+      spdlog::warn("[kafka] no handle for topic '{}': {}", name, rd_kafka_err2str(rd_kafka_last_error()));
+  }
 }
 
 int Producer::flush(std::chrono::milliseconds timeout) {

@@ -10,7 +10,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <map>
 #include <shared_mutex>
 #include <stop_token>
 #include <string>
@@ -73,7 +73,9 @@ class Producer {
 
   // Asks Kafka for the topic's partitions now. Else librdkafka learns them at its next topic
   // scan, up to a second after the topic's first record, which that record and all behind
-  // it wait for. Kept across a replacement of the librdkafka producer.
+  // it wait for. The producer keeps librdkafka's handle of the topic for its records: found
+  // by name, every record would take the client's global write lock, which librdkafka's
+  // own threads wait on. Kept across a replacement of the librdkafka producer.
   void prepare_topic(const std::string& topic);
 
   // Waits up to `timeout` for Kafka to take everything queued; returns how many are left.
@@ -96,7 +98,7 @@ class Producer {
   struct Resend;
 
   Handle make_handle();
-  void look_up_prepared_topics();
+  void make_topic_handles(const std::vector<std::string>& names);
   void poll_loop(const std::stop_token& stop);
   bool worth_waking();
   void deliveries_served();
@@ -111,14 +113,14 @@ class Producer {
   ConfigMap settings_;
   std::shared_ptr<KafkaHealth> health_ = std::make_shared<KafkaHealth>();
 
-  // Producing threads share the handle; the poll thread takes it exclusively to replace it.
-  // (Apart from what the poll thread writes for every round of deliveries, below.)
+  // Producing threads share the handle and the topics' handles; the poll thread takes them
+  // exclusively to replace them, prepare_topic to add one. (Apart from what the poll thread
+  // writes for every round of deliveries, below.)
   alignas(64) mutable std::shared_mutex handle_mutex_;
   Handle handle_;
+  std::map<std::string, TopicHandle, std::less<>> topics_;  // after handle_: destroyed before it
   std::atomic<bool> fatal_{false};          // set by error_cb; the poll thread acts on it
   std::vector<Resend> resend_;               // poll thread only (still counted as unsettled)
-  std::mutex prepared_mutex_;                // taken inside handle_mutex_, never around it
-  std::set<std::string> prepared_topics_;
   alignas(64) std::atomic<int> unsettled_{0};
 
   // Back-pressure and flush waits wake when the poll thread has served delivery reports.

@@ -43,6 +43,10 @@ struct ProducerTest : ::testing::Test {
     return waited;
   }
 
+  // 10,000 records, a fatal error after the first 5,000: all are delivered, through a
+  // replacement producer.
+  void expect_a_fatal_error_survived(Producer& producer);
+
   // Every record the topic holds (some may be there twice), by value.
   std::set<int> numbers_in_topic() {
     auto size = static_cast<std::size_t>(test_support::topic_size(broker.bootstrap_servers(), topic));
@@ -72,6 +76,18 @@ TEST_F(ProducerTest, AFullQueueWaitsForDeliveriesAndLosesNothing) {
 
 TEST_F(ProducerTest, AFatalErrorIsSurvivedWithEveryRecordDelivered) {
   Producer producer({{"bootstrap.servers", broker.bootstrap_servers()}});
+  expect_a_fatal_error_survived(producer);
+}
+
+// A prepared topic's records go through librdkafka's handle of the topic, which the
+// replacement producer must make anew.
+TEST_F(ProducerTest, AFatalErrorIsSurvivedByAPreparedTopic) {
+  Producer producer({{"bootstrap.servers", broker.bootstrap_servers()}});
+  producer.prepare_topic(topic);
+  expect_a_fatal_error_survived(producer);
+}
+
+void ProducerTest::expect_a_fatal_error_survived(Producer& producer) {
   produce_range(producer, 0, 5000);
   producer.inject_fatal_error(RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "test: sequence lost");
   produce_range(producer, 5000, 10000);
