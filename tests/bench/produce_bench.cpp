@@ -1,5 +1,5 @@
 // Produce throughput on the embedded broker: the host's source pipelines at rate 0 against a
-// raw librdkafka producer with the same settings and payload size, in alternating rounds
+// raw librdkafka producer with the same settings and the source's own records, in alternating rounds
 // (raw, pipeline, raw, pipeline...), each on a fresh broker. Prints each round, the median
 // ratio per source, the machine's load, and whether the run is valid (the raw reference must
 // not vary more than 25 % between rounds: on a shared machine, a busy neighbour shows there).
@@ -43,24 +43,31 @@ class CountingHandler final : public kafka::DeliveryHandler {
   std::atomic<std::uint64_t> failed{0};
 };
 
-// (a) pre-made payloads of `payload_bytes`, keyed like the source, as fast as librdkafka takes
-// them, with the settings the pipeline's producer gets on the embedded broker (its linger
-// there is not the Producer's default). Delivered records per second.
-double raw_producer(double seconds, std::size_t payload_bytes) {
+// A record as the host sends it: key and JSON text.
+struct MadeRecord {
+  std::string key;
+  std::string value;
+};
+
+// (a) records the source made beforehand, produced round and round as fast as librdkafka
+// takes them: the same keys (so the same spread over partitions), values and sizes as (b),
+// with the settings the pipeline's producer gets on the embedded broker (its linger there
+// is not the Producer's default). Delivered records per second.
+double raw_producer(double seconds, const std::vector<MadeRecord>& records) {
   kafka::Connection embedded("embedded", {}, {});
   embedded.ensure_topics({{.name = "raw", .partitions = 3}});
   kafka::Producer producer(embedded.producer_settings());
-  std::string payload(payload_bytes, 'x');
-  std::vector<std::string> keys = {"AAPL", "GOOGL", "MSFT", "AMZN", "TSLA", "NVDA", "META", "NFLX"};
   boost::intrusive_ptr<CountingHandler> handler(new CountingHandler);
   kafka::DeliveryTarget target{handler.get()};
   std::stop_source never;
   const std::string topic = "raw";
   producer.prepare_topic(topic);  // as the pipeline's topic writers do
   auto start = Clock::now();
-  for (std::uint64_t i = 0; bench::seconds_since(start) < seconds; ++i)
-    producer.produce({.topic = topic, .key = keys[i % keys.size()], .value = payload, .target = &target},
+  for (std::uint64_t i = 0; bench::seconds_since(start) < seconds; ++i) {
+    const auto& record = records[i % records.size()];
+    producer.produce({.topic = topic, .key = record.key, .value = record.value, .target = &target},
                      never.get_token());
+  }
   producer.flush(std::chrono::seconds(60));
   return static_cast<double>(handler->delivered) / bench::seconds_since(start);
 }
@@ -85,14 +92,13 @@ PipelineRun source_pipeline(const SourceCase& source, double seconds, double rat
   return {(figure("delivered") - before) / elapsed, generated / seconds};
 }
 
-// The mean size of 1,000 of the source's records, serialized as the host sends them.
-std::size_t mean_record_bytes(const char* plugin_name) {
+// `count` of the source's records with the seed (b) uses, serialized as the host sends them.
+std::vector<MadeRecord> records_of(const char* plugin_name, std::size_t count) {
   auto plugin = testkit::load(std::string(STREAMWEAVER_BINARY_DIR "/plugins/lib") + plugin_name + ".so");
   auto source = plugin.make_source({{"seed", 1}});
-  std::size_t total = 0;
-  auto records = testkit::take(*source, 1000);
-  for (const auto& r : records) total += r.value.dump().size();
-  return total / records.size();
+  std::vector<MadeRecord> made;
+  for (auto& r : testkit::take(*source, count)) made.push_back({std::move(r.key), r.value.dump()});
+  return made;
 }
 
 // The real binary with the stock source at rate 0 for `seconds`: its resident memory, which
@@ -146,13 +152,15 @@ int main(int argc, char** argv) {
   std::printf("  load average before: %.2f\n", bench::load_average());
   bool valid = true;
   for (const auto& source : kSources) {
-    auto bytes = mean_record_bytes(source.plugin);
-    std::printf("\n  %s source (mean record %zu bytes)\n", source.plugin, bytes);
+    auto records = records_of(source.plugin, 10000);
+    std::size_t bytes = 0;
+    for (const auto& r : records) bytes += r.value.size();
+    std::printf("\n  %s source (mean record %zu bytes)\n", source.plugin, bytes / records.size());
     std::vector<double> raw, ours, ratios;
     for (int round = 1; round <= rounds; ++round) {
       double busy_before = bench::machine_busy_seconds(), own_before = bench::cpu_seconds();
       auto phase_start = Clock::now();
-      raw.push_back(raw_producer(seconds, bytes));
+      raw.push_back(raw_producer(seconds, records));
       double raw_cores = (bench::cpu_seconds() - own_before) / bench::seconds_since(phase_start);
       double own_between = bench::cpu_seconds();
       auto between = Clock::now();
