@@ -192,7 +192,7 @@ void Producer::recover_from_fatal_error() {
   for (const auto& [name, topic] : topics_) names.push_back(name);
   topics_.clear();  // the old client's, which must go before it
   handle_ = std::move(replacement);
-  make_topic_handles(names);
+  for (const auto& name : names) make_topic_handle(name);
   auto count = resend_.size();
   resend_kept();
   fatal_ = false;
@@ -293,18 +293,16 @@ ProduceResult Producer::produce(const OutgoingMessage& m, const std::stop_token&
 
 void Producer::prepare_topic(const std::string& topic) {
   std::unique_lock lock(handle_mutex_);
-  if (!topics_.contains(topic)) make_topic_handles({topic});
+  if (!topics_.contains(topic)) make_topic_handle(topic);
 }
 
 // librdkafka asks for the partitions of a topic made through rd_kafka_topic_new at once (not
 // of one it meets first in a produce call). Called with handle_mutex_ held exclusively.
-void Producer::make_topic_handles(const std::vector<std::string>& names) {
-  for (const auto& name : names) {
-    if (rd_kafka_topic_t* topic = rd_kafka_topic_new(handle_.get(), name.c_str(), nullptr))
-      topics_.emplace(name, TopicHandle(topic));
-    else  // e.g. a name over 512 bytes: its records go by name and are refused there
-      spdlog::warn("[kafka] no handle for topic '{}': {}", name, rd_kafka_err2str(rd_kafka_last_error()));
-  }
+void Producer::make_topic_handle(const std::string& name) {
+  if (rd_kafka_topic_t* topic = rd_kafka_topic_new(handle_.get(), name.c_str(), nullptr))
+    topics_.emplace(name, TopicHandle(topic));
+  else  // e.g. a name over 512 bytes: its records go by name and are refused there
+    spdlog::warn("[kafka] no handle for topic '{}': {}", name, rd_kafka_err2str(rd_kafka_last_error()));
 }
 
 int Producer::flush(std::chrono::milliseconds timeout) {

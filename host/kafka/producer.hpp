@@ -98,7 +98,7 @@ class Producer {
   struct Resend;
 
   Handle make_handle();
-  void make_topic_handles(const std::vector<std::string>& names);
+  void make_topic_handle(const std::string& name);
   void poll_loop(const std::stop_token& stop);
   bool worth_waking();
   void deliveries_served();

@@ -101,6 +101,15 @@ std::vector<MadeRecord> records_of(const char* plugin_name, std::size_t count) {
   return made;
 }
 
+// Runs `phase`; returns the cores this process used meanwhile (broker included).
+template <class Phase>
+double cores_used_by(Phase phase) {
+  double cpu_before = bench::cpu_seconds();
+  auto start = Clock::now();
+  phase();
+  return (bench::cpu_seconds() - cpu_before) / bench::seconds_since(start);
+}
+
 // The real binary with the stock source at rate 0 for `seconds`: its resident memory, which
 // the producer queue bounds (records wait there when Kafka is slower than the source).
 void memory_at_full_speed(int seconds) {
@@ -160,16 +169,12 @@ int main(int argc, char** argv) {
     for (int round = 1; round <= rounds; ++round) {
       double busy_before = bench::machine_busy_seconds(), own_before = bench::cpu_seconds();
       auto phase_start = Clock::now();
-      raw.push_back(raw_producer(seconds, records));
-      double raw_cores = (bench::cpu_seconds() - own_before) / bench::seconds_since(phase_start);
-      double own_between = bench::cpu_seconds();
-      auto between = Clock::now();
-      ours.push_back(source_pipeline(source, seconds, 0).delivered_per_s);
-      double our_cores = (bench::cpu_seconds() - own_between) / bench::seconds_since(between);
+      double raw_cores = cores_used_by([&] { raw.push_back(raw_producer(seconds, records)); });
+      double our_cores = cores_used_by([&] { ours.push_back(source_pipeline(source, seconds, 0).delivered_per_s); });
       ratios.push_back(ours.back() / raw.back());
       double others = (bench::machine_busy_seconds() - busy_before - (bench::cpu_seconds() - own_before)) /
                       bench::seconds_since(phase_start);
-      // Cores each used (broker included): a side near all of the machine's is bound by CPU.
+      // A side using near all of the machine's cores is bound by CPU.
       std::printf("    round %d: (a) raw %10.0f/s on %.2f cores   (b) pipeline %10.0f/s on %.2f cores   "
                   "b/a %.2f   other processes %.2f cores\n",
                   round, raw.back(), raw_cores, ours.back(), our_cores, ratios.back(), others);
